@@ -1,0 +1,141 @@
+import { Suspense, useEffect, useRef, useState } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { session } from "../api";
+import { useAuthState, useSignOut } from "../auth/useAuth";
+import { ErrorBoundary } from "./ErrorBoundary";
+import { Loading } from "./feedback";
+
+function SignOutButton() {
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="nav-button"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await signOut();
+        } finally {
+          setBusy(false);
+        }
+        await navigate("/", { state: { flash: "You have signed out." } });
+      }}
+    >
+      {busy ? "Signing out…" : "Sign out"}
+    </button>
+  );
+}
+
+function SiteHeader() {
+  const auth = useAuthState();
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            W
+          </span>
+          Worklane
+        </Link>
+        <nav className="site-nav" aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to="/dev/mailbox" className="nav-dev">
+                Mailbox (dev)
+              </NavLink>
+            </li>
+            {auth.status === "signed_in" && (
+              <>
+                <li>
+                  <NavLink to="/account">Account</NavLink>
+                </li>
+                <li>
+                  <SignOutButton />
+                </li>
+              </>
+            )}
+            {auth.status === "signed_out" && (
+              <>
+                <li>
+                  <NavLink to="/login">Sign in</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup" className="nav-cta">
+                    Sign up
+                  </NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="container site-footer__inner">
+        <p>Worklane: an open, self-hostable freelance marketplace.</p>
+        <p>
+          <a href="/api/docs">API reference</a>
+        </p>
+      </div>
+    </footer>
+  );
+}
+
+/** When a refresh is refused mid-visit, send the user to sign in again and back. */
+function useSessionExpiryRedirect() {
+  const navigate = useNavigate();
+  useEffect(
+    () =>
+      session.onExpired(() => {
+        const { pathname, search } = window.location;
+        void navigate(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, { replace: true });
+      }),
+    [navigate],
+  );
+}
+
+/** Move focus to the main region after client-side navigation, like a page load would. */
+function useFocusOnNavigate(target: React.RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    target.current?.focus();
+  }, [pathname, target]);
+}
+
+export function Layout() {
+  const mainRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useSessionExpiryRedirect();
+  useFocusOnNavigate(mainRef);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <SiteHeader />
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <div className="container">
+          <ErrorBoundary key={pathname}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from "react";
+import { Navigate, useLocation } from "react-router";
+import { useAuthState } from "../auth/useAuth";
+import { Loading } from "./feedback";
+
+/** Shows its children to signed-in users; sends everyone else to /login and back. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const state = useAuthState();
+  const location = useLocation();
+  if (state.status === "restoring") return <Loading label="Restoring your session…" />;
+  if (state.status === "signed_out") {
+    const next = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <>{children}</>;
+}
