@@ -1,0 +1,46 @@
+use crate::tokens::TokenKeys;
+use chrono::Duration;
+use std::sync::Arc;
+use worklane_domain::Clock;
+use worklane_domain::throttle::ThrottlePolicy;
+
+/// Numbers that are policy: they come from configuration, with these defaults.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    pub email_verification_ttl: Duration,
+    pub account_sign_in_throttle: ThrottlePolicy,
+    pub ip_sign_in_throttle: ThrottlePolicy,
+    /// Where people reach the SPA; links in emails point here.
+    pub public_url: String,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            access_token_ttl: Duration::minutes(15),
+            refresh_token_ttl: Duration::days(30),
+            email_verification_ttl: Duration::hours(48),
+            account_sign_in_throttle: ThrottlePolicy {
+                max_failures: 10,
+                window: Duration::minutes(15),
+                lock_for: Duration::minutes(15),
+            },
+            ip_sign_in_throttle: ThrottlePolicy {
+                max_failures: 100,
+                window: Duration::minutes(15),
+                lock_for: Duration::minutes(15),
+            },
+            public_url: "http://127.0.0.1:8080".to_owned(),
+        }
+    }
+}
+
+/// What every use case needs besides a connection.
+#[derive(Clone)]
+pub struct AppContext {
+    pub clock: Arc<dyn Clock>,
+    pub policy: Arc<Policy>,
+    pub tokens: Arc<TokenKeys>,
+}

@@ -1,0 +1,105 @@
+//! One error type for every use case, with stable machine codes. The HTTP layer maps
+//! each variant to an RFC 9457 problem.
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.into(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Input that parsed but breaks a rule (422), each problem tied to its field.
+    #[error("the request has invalid fields")]
+    Validation(Vec<FieldError>),
+    /// A request that cannot be processed as sent (400).
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String, errors: Vec<FieldError> },
+    #[error("{message}")]
+    Unauthorized { code: &'static str, message: String },
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
+    /// Both "does not exist" and "is not yours".
+    #[error("{what} not found")]
+    NotFound { what: &'static str },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String, field: Option<&'static str> },
+    #[error("{message}")]
+    TooManyRequests { code: &'static str, message: String, retry_after_secs: i64 },
+    /// The database is out of reach or the pool is exhausted (503).
+    #[error("service temporarily unavailable")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::Unauthorized { code, message: message.into() }
+    }
+
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::Forbidden { code, message: message.into() }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::BadRequest { code, message: message.into(), errors: Vec::new() }
+    }
+
+    pub fn invalid_parameter(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        AppError::BadRequest {
+            code: "invalid_parameter",
+            message: format!("Invalid query parameter `{field}`: {message}"),
+            errors: vec![FieldError::new(field, "invalid", message)],
+        }
+    }
+}
+
+/// Unique constraints whose violation is a user-facing conflict, by constraint name.
+fn conflict_for_constraint(name: &str) -> Option<AppError> {
+    match name {
+        "users_email_key" => Some(AppError::Conflict {
+            code: "email_taken",
+            message: "An account with this email already exists.".to_owned(),
+            field: Some("email"),
+        }),
+        _ => None,
+    }
+}
+
+impl From<DieselError> for AppError {
+    fn from(error: DieselError) -> Self {
+        if let DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = &error {
+            if let Some(conflict) = info.constraint_name().and_then(conflict_for_constraint) {
+                return conflict;
+            }
+        }
+        if let DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) = &error {
+            return AppError::Unavailable(error.to_string());
+        }
+        AppError::Internal(anyhow::Error::new(error))
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(error: diesel::r2d2::PoolError) -> Self {
+        AppError::Unavailable(error.to_string())
+    }
+}

@@ -1,0 +1,16 @@
+//! Worklane's use cases. Each one is synchronous (diesel), takes a connection and an
+//! [`AppContext`], authorises, runs its domain rule inside one transaction, and writes
+//! the side effects (outbox rows) in that same transaction.
+
+pub mod accounts;
+pub mod auth;
+pub mod context;
+pub mod error;
+pub mod mailbox;
+pub mod outbox;
+pub mod pagination;
+pub mod secrets;
+pub mod tokens;
+
+pub use context::{AppContext, Policy};
+pub use error::{AppError, AppResult, FieldError};

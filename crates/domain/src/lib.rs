@@ -1,0 +1,8 @@
+//! Worklane's rules, free of I/O: everything here is a pure function of its inputs,
+//! so every rule can be tested without a database, a server or a wall clock.
+
+pub mod account;
+pub mod clock;
+pub mod throttle;
+
+pub use clock::{Clock, ManualClock, SystemClock};

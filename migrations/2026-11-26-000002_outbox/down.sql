@@ -1,0 +1,2 @@
+DROP TABLE dev_mailbox;
+DROP TABLE outbox;

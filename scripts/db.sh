@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The project-local PostgreSQL cluster: data under .data/pg, a unix socket in .data/run,
+# nothing else on the machine touched. When run as root, the cluster runs as the
+# `postgres` system user (initdb refuses root).
+#   scripts/db.sh start   create if needed, start, print nothing
+#   scripts/db.sh stop    stop the cluster if it runs
+#   scripts/db.sh reset   stop and delete the cluster's data
+#   scripts/db.sh url     print the DATABASE_URL for database "worklane"
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="$root/.data/pg"
+run="$root/.data/run"
+log="$root/.data/postgres.log"
+port="${WORKLANE_PG_PORT:-55432}"
+db_user="worklane"
+
+find_bin() {
+  local name="$1"
+  if command -v "$name" >/dev/null 2>&1; then command -v "$name"; return; fi
+  local candidate
+  for candidate in /usr/lib/postgresql/*/bin/"$name"; do
+    [ -x "$candidate" ] && { echo "$candidate"; return; }
+  done
+  echo "error: PostgreSQL server binary '$name' not found; install PostgreSQL 15+ (Debian: apt-get install postgresql)" >&2
+  exit 1
+}
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+url() {
+  echo "postgres://$db_user@/worklane?host=$run&port=$port"
+}
+
+running() {
+  [ -f "$data/postmaster.pid" ] && as_owner "$(find_bin pg_ctl)" -D "$data" status >/dev/null 2>&1
+}
+
+start() {
+  mkdir -p "$root/.data"
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    echo "error: running as root needs the 'postgres' system user (apt-get install postgresql)" >&2
+    exit 1
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    echo "==> creating the local PostgreSQL cluster in .data/pg"
+    rm -rf "$data"
+    mkdir -p "$data" "$run"
+    [ "$(id -u)" = 0 ] && chown postgres: "$data" "$run" && chmod 700 "$data"
+    as_owner "$(find_bin initdb)" -D "$data" -U "$db_user" --auth-local=trust --auth-host=reject \
+      --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  mkdir -p "$run"
+  [ "$(id -u)" = 0 ] && chown postgres: "$run" "$root/.data" 2>/dev/null && chown -R postgres: "$data"
+  if ! running; then
+    touch "$log"; [ "$(id -u)" = 0 ] && chown postgres: "$log"
+    # Listen on the unix socket only; tuned a little for tests (it is a development
+    # cluster: durability settings stay on).
+    as_owner "$(find_bin pg_ctl)" -D "$data" -l "$log" -w -t 60 \
+      -o "-c listen_addresses='' -k $run -p $port -c max_connections=200 -c shared_buffers=256MB" \
+      start >/dev/null
+  fi
+  local psql; psql="$(find_bin psql)"
+  if ! "$psql" "postgres://$db_user@/postgres?host=$run&port=$port" -Atqc \
+      "SELECT 1 FROM pg_database WHERE datname = 'worklane'" | grep -q 1; then
+    "$psql" "postgres://$db_user@/postgres?host=$run&port=$port" -qc "CREATE DATABASE worklane" >/dev/null
+  fi
+}
+
+stop() {
+  if running; then
+    as_owner "$(find_bin pg_ctl)" -D "$data" -m fast -w stop >/dev/null
+    echo "==> local PostgreSQL stopped"
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  reset) stop; rm -rf "$root/.data/pg" "$root/.data/run"; echo "==> local PostgreSQL data deleted" ;;
+  url) url ;;
+  *) echo "usage: $0 start|stop|reset|url" >&2; exit 2 ;;
+esac
