@@ -5,8 +5,8 @@ import type { RefreshOutcome, Session } from "../auth/session";
 
 export type Api = Client<paths>;
 
-/** Where the API lives relative to the SPA's origin (paths in the schema carry /api/v1). */
-export const API_ORIGIN = "";
+/** The API is served by the same origin as the SPA (paths in the schema carry /api/v1). */
+export const API_ORIGIN: string = typeof window === "undefined" ? "" : window.location.origin;
 
 async function readProblemCode(response: Response): Promise<string | null> {
   try {
