@@ -1,0 +1,289 @@
+//! Request extractors that turn every kind of bad input into a clear problem:
+//! JSON bodies (content type, size, syntax, types, rules), query strings, and the
+//! bearer token.
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+use worklane_app::{AppError, FieldError};
+use worklane_db::users::User;
+
+type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// Bytes a JSON body may have; larger bodies get 413.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonLimit(pub usize);
+
+/// A JSON body that parsed and passed its validation rules.
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<mime_guess_free::Mime>().ok())
+        .is_some_and(|m| m.is_json())
+}
+
+/// Tiny content-type parser (type/subtype, parameters ignored).
+mod mime_guess_free {
+    pub struct Mime {
+        essence: String,
+    }
+
+    impl std::str::FromStr for Mime {
+        type Err = ();
+        fn from_str(s: &str) -> Result<Self, ()> {
+            let essence = s.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            if essence.contains('/') { Ok(Self { essence }) } else { Err(()) }
+        }
+    }
+
+    impl Mime {
+        pub fn is_json(&self) -> bool {
+            self.essence == "application/json" || (self.essence.starts_with("application/") && self.essence.ends_with("+json"))
+        }
+    }
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::http(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!("The request body is larger than {limit} bytes."),
+    )
+}
+
+/// Converts validator's nested errors into flat `field` paths.
+pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
+    fn walk(prefix: &str, errors: &ValidationErrors, out: &mut Vec<FieldError>) {
+        for (field, kind) in errors.errors() {
+            let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+            match kind {
+                ValidationErrorsKind::Field(list) => {
+                    for e in list {
+                        let message = e.message.as_ref().map_or_else(|| e.code.replace('_', " "), ToString::to_string);
+                        out.push(FieldError::new(path.clone(), e.code.to_string(), message));
+                    }
+                }
+                ValidationErrorsKind::Struct(inner) => walk(&path, inner, out),
+                ValidationErrorsKind::List(items) => {
+                    for (index, inner) in items {
+                        walk(&format!("{path}.{index}"), inner, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk("", errors, &mut out);
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+/// The field a serde error is about: the path, or the name in "missing field `x`".
+fn serde_field(path: &str, error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (path, missing) {
+        (".", Some(name)) => name.to_owned(),
+        (path, Some(name)) => format!("{path}.{name}"),
+        (".", None) => "body".to_owned(),
+        (path, None) => path.to_owned(),
+    }
+}
+
+/// Deserialising an already-parsed JSON value only fails on data: a wrong type, a
+/// missing field, an unknown enum value. Each is a 422 naming the field.
+fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = error.path().to_string();
+    let inner = error.into_inner();
+    let message = inner.to_string();
+    let code = if message.starts_with("missing field") { "required" } else { "invalid_type" };
+    ApiError::App(AppError::Validation(vec![FieldError::new(serde_field(&path, &inner), code, message)]))
+}
+
+/// The first string (or key) holding a NUL character, which text columns cannot store.
+fn field_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
+    let here = || if path.is_empty() { "body".to_owned() } else { path.to_owned() };
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => Some(here()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| field_with_nul(item, &join(&i.to_string()))),
+        serde_json::Value::Object(map) => map.iter().find_map(|(key, item)| {
+            if key.contains('\0') { Some(here()) } else { field_with_nul(item, &join(key)) }
+        }),
+        _ => None,
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<JsonLimit>().map_or(64 * 1024, |l| l.0);
+        let json = is_json(req);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !json {
+                return Err(ApiError::http(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "Send the body as JSON with `Content-Type: application/json`.",
+                ));
+            }
+            if declared_length.is_some_and(|n| n > limit) {
+                return Err(too_large(limit));
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::App(AppError::bad_request("malformed_body", format!("The request body could not be read: {e}"))))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large(limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let json: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
+                ApiError::App(AppError::bad_request("malformed_json", format!("The request body is not valid JSON: {e}")))
+            })?;
+            if let Some(field) = field_with_nul(&json, "") {
+                return Err(ApiError::App(AppError::field(
+                    &field,
+                    "invalid_character",
+                    "must not contain NUL characters",
+                )));
+            }
+            let value: T = serde_path_to_error::deserialize(json).map_err(json_error)?;
+            value
+                .validate()
+                .map_err(|errors| ApiError::App(AppError::Validation(field_errors(&errors))))?;
+            Ok(ValidJson(value))
+        })
+    }
+}
+
+/// A query string that parsed; a bad parameter is a 400 naming it.
+#[derive(Debug)]
+pub struct ValidQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parse = || -> Result<T, ApiError> {
+            if let Some((key, _)) = url_pairs(req.query_string()).find(|(k, v)| k.contains('\0') || v.contains('\0')) {
+                return Err(ApiError::App(AppError::invalid_parameter(&key, "must not contain NUL characters")));
+            }
+            let pairs = serde_urlencoded::Deserializer::new(url_pairs(req.query_string()));
+            let value: T = serde_path_to_error::deserialize(pairs).map_err(|e| {
+                let field = e.path().to_string();
+                let inner = e.into_inner().to_string();
+                let field = if field == "." {
+                    inner.strip_prefix("missing field `").and_then(|r| r.split('`').next()).unwrap_or("query").to_owned()
+                } else {
+                    field
+                };
+                ApiError::App(AppError::invalid_parameter(&field, inner))
+            })?;
+            value.validate().map_err(|errors| {
+                let errors = field_errors(&errors);
+                let first = errors.first().map_or_else(|| "query".to_owned(), |e| e.field.clone());
+                ApiError::App(AppError::BadRequest {
+                    code: "invalid_parameter",
+                    message: format!("Invalid query parameter `{first}`."),
+                    errors,
+                })
+            })?;
+            Ok(value)
+        };
+        std::future::ready(parse().map(ValidQuery))
+    }
+}
+
+fn url_pairs(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
+}
+
+/// The signed-in user, from `Authorization: Bearer <access token>`.
+#[derive(Debug, Clone)]
+pub struct AuthUser(pub User);
+
+fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::App(AppError::unauthorized("unauthenticated", "Sign in: this endpoint needs a bearer access token.")))?;
+    let value = value.to_str().unwrap_or("");
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => Ok(token.trim().to_owned()),
+        _ => Err(ApiError::App(AppError::unauthorized("invalid_token", "The Authorization header must be `Bearer <access token>`."))),
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let token = token?;
+            let state = state.ok_or_else(|| ApiError::App(AppError::Internal(anyhow::anyhow!("app state missing"))))?;
+            let user = state
+                .db(move |conn, ctx| worklane_app::auth::authenticate(conn, ctx, &token))
+                .await?;
+            Ok(AuthUser(user))
+        })
+    }
+}
+
+/// A signed-in user whose email is verified: required to post jobs, send proposals
+/// and move money (403 `email_unverified` otherwise).
+#[derive(Debug, Clone)]
+pub struct VerifiedUser(pub User);
+
+impl FromRequest for VerifiedUser {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let auth = AuthUser::from_request(req, payload);
+        Box::pin(async move {
+            let AuthUser(user) = auth.await?;
+            worklane_app::auth::require_verified_email(&user)?;
+            Ok(VerifiedUser(user))
+        })
+    }
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when
+/// the server is configured to trust its proxy.
+pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> Option<String> {
+    if trust_proxy {
+        if let Some(ip) = req.connection_info().realip_remote_addr() {
+            return Some(ip.to_owned());
+        }
+    }
+    req.peer_addr().map(|addr| addr.ip().to_string())
+}

@@ -1,0 +1,129 @@
+//! The `worklane` binary: serve | migrate | seed | openapi | create-admin.
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use diesel::{Connection, PgConnection};
+use std::net::TcpListener;
+use std::sync::Arc;
+use worklane_api::config::{Config, Environment};
+use worklane_api::server::{build_state, no_extra_routes, spawn_server};
+use worklane_api::{seed, telemetry};
+use worklane_domain::SystemClock;
+
+#[derive(Parser)]
+#[command(name = "worklane", version, about = "Worklane: the open freelance marketplace")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (and the SPA when WORKLANE_STATIC_DIR is set) with the background worker.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Seed data: `--demo` creates the demo accounts.
+    Seed {
+        /// Demo accounts a newcomer can sign in with.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the OpenAPI document to stdout.
+    Openapi,
+    /// Create an admin account (or grant admin to an existing account).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, env = "WORKLANE_ADMIN_PASSWORD")]
+        password: String,
+        #[arg(long, default_value = "Worklane Admin")]
+        name: String,
+    },
+}
+
+fn connect(config: &Config) -> anyhow::Result<PgConnection> {
+    PgConnection::establish(&config.database_url).context("cannot connect to the database")
+}
+
+fn migrate(config: &Config) -> anyhow::Result<()> {
+    let mut conn = connect(config)?;
+    let applied = worklane_db::migrations::run_pending(&mut conn).map_err(anyhow::Error::msg)?;
+    for version in &applied {
+        tracing::info!(%version, "migration applied");
+    }
+    if applied.is_empty() {
+        tracing::info!("database schema up to date");
+    }
+    Ok(())
+}
+
+fn app_error(e: worklane_app::AppError) -> anyhow::Error {
+    match e {
+        worklane_app::AppError::Validation(errors) => anyhow::anyhow!(
+            "{}",
+            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        print!("{}", worklane_api::openapi::document_json());
+        return Ok(());
+    }
+    let config = Config::from_env()?;
+    telemetry::init(config.env == Environment::Production);
+    match cli.command {
+        Command::Openapi => Ok(()),
+        Command::Migrate => migrate(&config),
+        Command::Seed { demo } => {
+            if !demo {
+                bail!("nothing to seed: pass --demo");
+            }
+            let state = build_state(config.clone(), Arc::new(SystemClock));
+            let mut conn = connect(&config)?;
+            let created = seed::seed_demo(&mut conn, &state.ctx).map_err(app_error)?;
+            println!("Demo accounts ({created} new), password `{}`:", seed::DEMO_PASSWORD);
+            for account in seed::DEMO_ACCOUNTS {
+                let role = if account.admin { "admin" } else if account.client { "client" } else { "freelancer" };
+                println!("  {:<11} {}", role, account.email);
+            }
+            Ok(())
+        }
+        Command::CreateAdmin { email, password, name } => {
+            let state = build_state(config.clone(), Arc::new(SystemClock));
+            let mut conn = connect(&config)?;
+            let user = worklane_app::auth::create_admin(&mut conn, &state.ctx, &email, &password, &name)
+                .map_err(app_error)?;
+            println!("admin: {} ({})", user.email, user.id);
+            Ok(())
+        }
+        Command::Serve => {
+            if config.env != Environment::Production {
+                migrate(&config)?;
+            }
+            let listener = TcpListener::bind(&config.addr)
+                .with_context(|| format!("cannot listen on {}", config.addr))?;
+            let addr = listener.local_addr()?;
+            let spa = config.static_dir.is_some();
+            let state = build_state(config, Arc::new(SystemClock));
+            let running = spawn_server(state, listener, no_extra_routes)?;
+            tracing::info!(%addr, "listening");
+            println!("Worklane is listening on http://{addr}");
+            if spa {
+                println!("  App:            http://{addr}/");
+            }
+            println!("  API reference:  http://{addr}/api/docs/");
+            println!("  OpenAPI:        http://{addr}/api/v1/openapi.json");
+            running.server.await?;
+            let _ = running.shutdown_worker.send(true);
+            let _ = running.worker.await;
+            tracing::info!("stopped");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The OpenAPI 3.1 document, assembled from each resource module's `OpenApi` and
+//! completed with the error responses every operation can give.
+
+use crate::problem::Problem;
+use crate::routes::{auth, dev, health, me, reference};
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Worklane API",
+        version = "1.0.0",
+        description = "The open freelance marketplace's REST API. Amounts are decimal strings, \
+timestamps RFC 3339 UTC, errors RFC 9457 `application/problem+json` with a stable `code`. \
+Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_cursor}`).",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later")
+    ),
+    nest(
+        (path = "/api/v1", api = auth::AuthApi),
+        (path = "/api/v1", api = me::MeApi),
+        (path = "/api/v1", api = reference::ReferenceApi),
+        (path = "/api/v1", api = dev::DevApi),
+    ),
+    paths(health::health),
+    components(schemas(Problem)),
+    modifiers(&Security, &StandardResponses),
+    tags(
+        (name = "auth", description = "Accounts, sign-in and sessions"),
+        (name = "account", description = "The signed-in user's account"),
+        (name = "reference", description = "Reference data for forms"),
+        (name = "development", description = "Development and test helpers; not mounted in production"),
+        (name = "operations", description = "Health and operations"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Access token from /api/v1/auth/login or /api/v1/auth/refresh"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Error responses shared by many operations, defined once under
+/// `components.responses` and referenced where they apply.
+const SHARED: &[(&str, &str, &str)] = &[
+    ("400", "MalformedRequest", "Malformed JSON or an invalid query parameter (`malformed_json`, `invalid_parameter`)"),
+    ("401", "Unauthenticated", "Missing, invalid or expired access token (`unauthenticated`, `invalid_token`, `token_expired`)"),
+    ("413", "PayloadTooLarge", "The body is larger than the limit (`payload_too_large`)"),
+    ("415", "UnsupportedMediaType", "The body is not `application/json` (`unsupported_media_type`)"),
+    ("422", "ValidationFailed", "Invalid fields, each named in `errors` (`validation_failed`)"),
+    ("500", "InternalError", "Unexpected error; quote `request_id` to support (`internal_error`)"),
+    ("503", "ServiceUnavailable", "The database is out of reach (`service_unavailable`)"),
+];
+
+struct StandardResponses;
+
+fn problem_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            crate::problem::PROBLEM_JSON,
+            ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+        )
+        .build()
+}
+
+fn add_standard(operation: &mut Operation, has_query: bool) {
+    let has_body = operation.request_body.is_some();
+    let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+    for (status, name, _) in SHARED {
+        let applies = match *status {
+            "400" => has_body || has_query,
+            "413" | "415" | "422" => has_body,
+            "401" => secured,
+            _ => true,
+        };
+        if applies {
+            operation
+                .responses
+                .responses
+                .entry((*status).to_owned())
+                .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
+        }
+    }
+}
+
+impl Modify for StandardResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (_, name, description) in SHARED {
+            components
+                .responses
+                .insert((*name).to_owned(), RefOr::T(problem_response(description)));
+        }
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
+                .into_iter()
+                .flatten()
+            {
+                let has_query = operation.parameters.as_ref().is_some_and(|params| {
+                    params.iter().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == utoipa::openapi::path::ParameterIn::Query))
+                });
+                add_standard(operation, has_query);
+            }
+        }
+    }
+}
+
+/// The document as served and committed: pretty JSON with a trailing newline.
+pub fn document_json() -> String {
+    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
+    json.push('\n');
+    json
+}

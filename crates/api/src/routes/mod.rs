@@ -1,0 +1,20 @@
+//! One module per resource: handlers with their `#[utoipa::path]` descriptions and DTOs.
+
+pub mod auth;
+pub mod dev;
+pub mod health;
+pub mod me;
+pub mod reference;
+pub mod users;
+
+use actix_web::web;
+
+/// Everything under `/api/v1`.
+pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
+    auth::configure(cfg);
+    me::configure(cfg);
+    reference::configure(cfg);
+    if dev_mailbox {
+        dev::configure(cfg);
+    }
+}

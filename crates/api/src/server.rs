@@ -1,0 +1,148 @@
+//! Building and running the HTTP server: middleware, routes, the SPA and the worker.
+
+use crate::config::Config;
+use crate::extract::JsonLimit;
+use crate::openapi::ApiDoc;
+use crate::problem::{ApiError, not_found};
+use crate::state::AppState;
+use crate::{request_id, routes, worker};
+use actix_cors::Cors;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::StatusCode;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
+use std::net::TcpListener;
+use std::sync::Arc;
+use tokio::sync::watch;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+use worklane_app::{AppContext, tokens::TokenKeys};
+use worklane_domain::Clock;
+
+/// Extra routes mounted under `/api/v1` (test suites use it for probes).
+pub type Extra = fn(&mut web::ServiceConfig);
+
+pub fn no_extra_routes(_: &mut web::ServiceConfig) {}
+
+pub fn build_state(config: Config, clock: Arc<dyn Clock>) -> AppState {
+    let pool = worklane_db::pool::build(&config.database_url, &config.pool);
+    let ctx = AppContext {
+        clock,
+        policy: Arc::new(config.policy.clone()),
+        tokens: Arc::new(TokenKeys::from_secret(config.jwt_secret.as_bytes())),
+    };
+    AppState { pool, ctx, config: Arc::new(config) }
+}
+
+fn cors(config: &Config) -> Cors {
+    let base = Cors::default()
+        .allow_any_method()
+        .allow_any_header()
+        .expose_headers(["x-request-id", "retry-after", "www-authenticate"])
+        .max_age(3600);
+    if config.cors_origins.is_empty() {
+        if config.env.is_dev_like() { base.allow_any_origin() } else { base }
+    } else {
+        config.cors_origins.iter().fold(base, |cors, origin| cors.allowed_origin(origin))
+    }
+}
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(not_found())
+}
+
+fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default().limit(limit)
+}
+
+fn path_config() -> web::PathConfig {
+    // An id that does not parse names nothing that exists.
+    web::PathConfig::default().error_handler(|_, _| not_found().into())
+}
+
+fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error, _| {
+        ApiError::http(StatusCode::BAD_REQUEST, "invalid_parameter", error.to_string()).into()
+    })
+}
+
+/// Serves the built SPA: files as they are, every other path gets index.html so
+/// client-side routes work on reload.
+fn spa(static_dir: &std::path::Path) -> actix_files::Files {
+    let index = static_dir.join("index.html");
+    actix_files::Files::new("/", static_dir)
+        .index_file("index.html")
+        .prefer_utf8(true)
+        .default_handler(fn_service(move |req: ServiceRequest| {
+            let index = index.clone();
+            async move {
+                let (req, _) = req.into_parts();
+                let response = match actix_files::NamedFile::open(&index) {
+                    Ok(file) => file.into_response(&req),
+                    Err(_) => not_found().error_response(),
+                };
+                Ok(ServiceResponse::new(req, response))
+            }
+        }))
+}
+
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(crate::openapi::document_json())
+}
+
+async fn root_without_spa(_req: HttpRequest) -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain; charset=utf-8").body(
+        "Worklane API is running. The SPA is not built into this server (WORKLANE_STATIC_DIR unset).\n\
+         API reference: /api/docs/   OpenAPI: /api/v1/openapi.json   Health: /health\n",
+    )
+}
+
+/// A running server, its address and the worker's stop switch.
+pub struct Running {
+    pub server: Server,
+    pub port: u16,
+    pub shutdown_worker: watch::Sender<bool>,
+    pub worker: tokio::task::JoinHandle<()>,
+}
+
+/// Binds the listener's server and spawns the worker; awaiting `server` runs it.
+pub fn spawn_server(state: AppState, listener: TcpListener, extra: Extra) -> std::io::Result<Running> {
+    let port = listener.local_addr()?.port();
+    let (shutdown_worker, shutdown_rx) = watch::channel(false);
+    let worker = actix_web::rt::spawn(worker::run(state.clone(), shutdown_rx));
+    let data = web::Data::new(state.clone());
+    let config = state.config.clone();
+    let server = HttpServer::new(move || {
+        let dev_mailbox = config.env.is_dev_like();
+        let mut app = App::new()
+            .app_data(data.clone())
+            .app_data(JsonLimit(config.json_limit_bytes))
+            .app_data(json_config(config.json_limit_bytes))
+            .app_data(path_config())
+            .app_data(query_config())
+            .wrap(cors(&config))
+            .wrap(Compress::default())
+            .wrap(from_fn(request_id::middleware))
+            .service(routes::health::health)
+            .route("/api/v1/openapi.json", web::get().to(openapi_json))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/docs/openapi.json", ApiDoc::openapi()))
+            .service(
+                web::scope("/api/v1")
+                    .configure(|cfg| routes::configure_v1(cfg, dev_mailbox))
+                    .configure(extra)
+                    .default_service(web::to(api_not_found)),
+            )
+            .service(web::scope("/api").default_service(web::to(api_not_found)));
+        app = match &config.static_dir {
+            Some(dir) => app.service(spa(dir)),
+            None => app.default_service(web::to(root_without_spa)),
+        };
+        app
+    })
+    .listen(listener)?
+    .shutdown_timeout(10)
+    .run();
+    Ok(Running { server, port, shutdown_worker, worker })
+}

@@ -1,0 +1,47 @@
+//! The background worker: claims due work from PostgreSQL (`FOR UPDATE SKIP LOCKED`)
+//! so several server instances never do one job twice. Today it delivers the outbox.
+
+use crate::state::AppState;
+use actix_web::web;
+use tokio::sync::watch;
+use worklane_app::outbox::{DevMailbox, deliver_due};
+
+const BATCH: i64 = 50;
+
+/// Runs until `shutdown` flips to true.
+pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let mut interval = tokio::time::interval(state.config.worker_poll);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = shutdown.changed() => break,
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+        // Drain: keep going while full batches come back.
+        loop {
+            let pool = state.pool.clone();
+            let ctx = state.ctx.clone();
+            let result = web::block(move || -> Result<usize, String> {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                deliver_due(&mut conn, &DevMailbox, ctx.clock.now(), BATCH).map_err(|e| e.to_string())
+            })
+            .await;
+            match result {
+                Ok(Ok(delivered)) if delivered as i64 == BATCH => continue,
+                Ok(Ok(_)) => break,
+                Ok(Err(error)) => {
+                    tracing::warn!(%error, "outbox pass failed; will retry");
+                    break;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "worker task failed; will retry");
+                    break;
+                }
+            }
+        }
+    }
+    tracing::info!("worker stopped");
+}
