@@ -3,6 +3,19 @@ import { checkPage, uniqueEmail } from "./helpers";
 
 const PASSWORD = "quiet-harbor-lantern-47";
 
+// Any uncaught error in the page fails the journey, with the message in the report.
+const pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors.length = 0;
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text());
+  });
+});
+test.afterEach(() => {
+  expect(pageErrors, "errors in the browser console").toEqual([]);
+});
+
 interface DevMail {
   id: string;
   to: string;

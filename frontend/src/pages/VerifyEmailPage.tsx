@@ -25,12 +25,14 @@ export default function VerifyEmailPage() {
     gcTime: Infinity,
   });
 
+  // The signed-in user (if it is the one verified) is now verified too.
   useEffect(() => {
     const verified = verification.data;
     if (!verified) return;
-    if (auth.status === "signed_in" && auth.user.id === verified.id) session.setUser(verified);
+    const current = session.getState();
+    if (current.status === "signed_in" && current.user.id === verified.id) session.setUser(verified);
     void queryClient.invalidateQueries({ queryKey: ["me"] });
-  }, [verification.data, auth, queryClient]);
+  }, [verification.data, queryClient]);
 
   const signedIn = auth.status === "signed_in";
 
