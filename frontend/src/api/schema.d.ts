@@ -4,6 +4,87 @@
  */
 
 export interface paths {
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Failed attempts are throttled per account and per IP address: after too many in a
+         *     row the account (or address) is locked for a while and every attempt, even with the
+         *     right password, gets 429 with `Retry-After`.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Revokes the session the refresh token belongs to: its refresh tokens and the access
+         *     tokens issued for it stop working. Unknown tokens are ignored.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new pair
+         * @description The presented refresh token is used up; store the new one. Presenting a used
+         *     refresh token again revokes the whole session.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/resend-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a new verification email */
+        post: operations["resend_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -13,6 +94,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create an account
+         * @description Creates an unverified account and emails a single-use verification link. The
+         *     account can sign in straight away.
+         */
         post: operations["signup"];
         delete?: never;
         options?: never;
@@ -29,91 +115,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Verify an email address */
         post: operations["verify_email"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/resend-verification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["resend_verification"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["get_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["update_me"];
         trace?: never;
     };
     "/api/v1/countries": {
@@ -123,6 +130,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Countries a user can pick, sorted by name */
         get: operations["list_countries"];
         put?: never;
         post?: never;
@@ -139,7 +147,49 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["dev_mailbox"];
+        /**
+         * Development mailbox (development and test only)
+         * @description Newest first. Not mounted in production.
+         */
+        get: operations["list_mailbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user */
+        get: operations["get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the signed-in user's account */
+        patch: operations["update_me"];
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health check
+         * @description 200 when the server can reach its database, 503 otherwise.
+         */
+        get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -152,54 +202,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        SignupRequest: {
-            email: string;
-            password: string;
-            full_name: string;
-            country: string;
-            timezone: string;
-            roles: ("client" | "freelancer")[];
-        };
-        VerifyEmailRequest: {
-            token: string;
-        };
-        LoginRequest: {
-            email: string;
-            password: string;
-            totp_code?: string | null;
-        };
-        RefreshRequest: {
-            refresh_token: string;
-        };
-        UpdateMeRequest: {
-            full_name?: string;
-            country?: string;
-            timezone?: string;
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            full_name: string;
-            country: string;
-            timezone: string;
-            roles: ("client" | "freelancer" | "admin")[];
-            email_verified: boolean;
-            /** Format: date-time */
-            created_at: string;
-        };
-        TokenResponse: {
-            access_token: string;
-            refresh_token: string;
-            token_type: string;
-            expires_in: number;
-            user: components["schemas"]["User"];
-        };
+        /**
+         * @example {
+         *       "code": "DE",
+         *       "name": "Germany"
+         *     }
+         */
         Country: {
+            /** @description ISO 3166-1 alpha-2. */
             code: string;
             name: string;
         };
+        /** @description An email as delivered to the development mailbox. */
         DevMail: {
+            /** Format: uuid */
             id: string;
             to: string;
             subject: string;
@@ -209,24 +225,259 @@ export interface components {
         };
         DevMailPage: {
             data: components["schemas"]["DevMail"][];
-            next_cursor: string | null;
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor?: string | null;
         };
-        FieldError: {
+        /**
+         * @description One input problem, tied to the field (or query parameter) it concerns.
+         * @example {
+         *       "code": "too_short",
+         *       "field": "password",
+         *       "message": "must be at least 10 characters"
+         *     }
+         */
+        FieldProblem: {
+            /** @description The field's name; nested fields use dots (`milestones.0.amount`). */
             field: string;
+            /** @description A stable machine-readable code. */
             code: string;
+            /** @description A human-readable explanation. */
             message: string;
         };
+        Health: {
+            /**
+             * @description `ok` or `unavailable`.
+             * @example ok
+             */
+            status: string;
+            /**
+             * @description `ok` or `unreachable`.
+             * @example ok
+             */
+            database: string;
+        };
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "password": "violet tugboat marmalade"
+         *     }
+         */
+        LoginRequest: {
+            email: string;
+            /** Format: password */
+            password: string;
+            /** @description Six-digit code from the authenticator app, once two-factor sign-in is enabled. */
+            totp_code?: string | null;
+        };
+        /**
+         * @description An RFC 9457 problem.
+         * @example {
+         *       "code": "validation_failed",
+         *       "detail": "The request has invalid fields.",
+         *       "errors": [
+         *         {
+         *           "code": "email",
+         *           "field": "email",
+         *           "message": "must be a valid email address"
+         *         }
+         *       ],
+         *       "request_id": "0193a0c4-8d1e-7b8a-9b53-2d0f4b1f6a10",
+         *       "status": 422,
+         *       "title": "Unprocessable Content",
+         *       "type": "urn:worklane:problem:validation_failed"
+         *     }
+         */
         Problem: {
+            /** @description A URI naming the kind of problem: `urn:worklane:problem:<code>`. */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
-            detail?: string;
+            detail: string;
+            /** @description Stable machine-readable code; clients branch on this. */
             code: string;
-            errors?: components["schemas"]["FieldError"][];
-            request_id?: string;
+            /** @description Field-level problems, for invalid input. */
+            errors?: components["schemas"]["FieldProblem"][];
+            /** @description The request's id (also in the `X-Request-Id` header); quote it to support. */
+            request_id?: string | null;
+        };
+        RefreshRequest: {
+            refresh_token: string;
+        };
+        /**
+         * @description A capability of an account.
+         * @enum {string}
+         */
+        Role: "client" | "freelancer" | "admin";
+        /**
+         * @example {
+         *       "country": "GB",
+         *       "email": "ada@example.com",
+         *       "full_name": "Ada Lovelace",
+         *       "password": "violet tugboat marmalade",
+         *       "roles": [
+         *         "client",
+         *         "freelancer"
+         *       ],
+         *       "timezone": "Europe/London"
+         *     }
+         */
+        SignupRequest: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: password
+             * @description 10–128 characters, not a common or easily guessed password.
+             */
+            password: string;
+            full_name: string;
+            /** @description ISO 3166-1 alpha-2 country code. */
+            country: string;
+            /** @description IANA time zone, e.g. `Europe/Berlin`. */
+            timezone: string;
+            /** @description What the account will act as: client, freelancer or both. */
+            roles: components["schemas"]["SignupRoleName"][];
+        };
+        /**
+         * @description A capability a person can pick at sign-up (admin is granted, never picked).
+         * @enum {string}
+         */
+        SignupRoleName: "client" | "freelancer";
+        /** @description A signed-in session's credentials. */
+        TokenResponse: {
+            /** @description Short-lived JWT for `Authorization: Bearer`. */
+            access_token: string;
+            /**
+             * @description Long-lived, single-use: exchange it at `/auth/refresh` for a new pair. Reusing
+             *     an exchanged refresh token ends the whole session.
+             */
+            refresh_token: string;
+            /** @example Bearer */
+            token_type: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
+            expires_in: number;
+            user: components["schemas"]["User"];
+        };
+        /**
+         * @description Fields a user may change on their account; absent fields stay as they are.
+         * @example {
+         *       "full_name": "Ada King",
+         *       "timezone": "Europe/Paris"
+         *     }
+         */
+        UpdateMeRequest: {
+            full_name?: string | null;
+            country?: string | null;
+            timezone?: string | null;
+        };
+        /**
+         * @description The signed-in user's own account.
+         * @example {
+         *       "country": "GB",
+         *       "created_at": "2026-11-26T09:30:00Z",
+         *       "email": "ada@example.com",
+         *       "email_verified": true,
+         *       "full_name": "Ada Lovelace",
+         *       "id": "0193a0c4-8d1e-7b8a-9b53-2d0f4b1f6a10",
+         *       "roles": [
+         *         "client",
+         *         "freelancer"
+         *       ],
+         *       "timezone": "Europe/London"
+         *     }
+         */
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            full_name: string;
+            /** @description ISO 3166-1 alpha-2. */
+            country: string;
+            /** @description IANA time zone. */
+            timezone: string;
+            roles: components["schemas"]["Role"][];
+            /**
+             * @description Unverified accounts can sign in and edit their account, but cannot post jobs,
+             *     send proposals or move money.
+             */
+            email_verified: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        VerifyEmailRequest: {
+            /** @description The token from the verification link. */
+            token: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Unexpected error; quote `request_id` to support (`internal_error`) */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Malformed JSON or an invalid query parameter (`malformed_json`, `invalid_parameter`) */
+        MalformedRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than the limit (`payload_too_large`) */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The database is out of reach (`service_unavailable`) */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Missing, invalid or expired access token (`unauthenticated`, `invalid_token`, `token_expired`) */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not `application/json` (`unsupported_media_type`) */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Invalid fields, each named in `errors` (`validation_failed`) */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -234,99 +485,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    signup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignupRequest"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    verify_email: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VerifyEmailRequest"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    resend_verification: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     login: {
         parameters: {
             query?: never;
@@ -340,7 +498,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Signed in */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -349,8 +507,9 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description problem */
-            default: {
+            400: components["responses"]["MalformedRequest"];
+            /** @description Wrong email or password (`invalid_credentials`) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -358,39 +517,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            /** @description Too many failed attempts (`too_many_attempts`) */
+            429: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
+                    /** @description Seconds until the lock expires */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     logout: {
@@ -406,15 +548,46 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Signed out */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description problem */
-            default: {
+            400: components["responses"]["MalformedRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new access and refresh token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description Invalid, expired, reused or revoked (`invalid_refresh_token`) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -422,6 +595,162 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resend_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new verification link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Already verified (`already_verified`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupRequest"];
+            };
+        };
+        responses: {
+            /** @description Account created; a verification email is on its way */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description An account with this email exists (`email_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    verify_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Email verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_countries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every ISO 3166-1 country */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Country"][];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_mailbox: {
+        parameters: {
+            query?: {
+                /** @description Only mail sent to this address. */
+                to?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+                /** @description `next_cursor` from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mail, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevMailPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     get_me: {
@@ -433,7 +762,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description The signed-in user */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -442,15 +771,9 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     update_me: {
@@ -466,7 +789,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description The updated account */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -475,18 +798,16 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    list_countries: {
+    health: {
         parameters: {
             query?: never;
             header?: never;
@@ -495,55 +816,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Serving, database reachable */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Country"][];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description problem */
-            default: {
+            500: components["responses"]["InternalError"];
+            /** @description Database unreachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    dev_mailbox: {
-        parameters: {
-            query?: {
-                to?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DevMailPage"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };

@@ -57,7 +57,7 @@ function VerificationBanner({ email }: { email: string }) {
 }
 
 const profileSchema = z.object({
-  full_name: z.string().trim().min(1, { error: "Enter your full name." }).max(120, { error: "Use at most 120 characters." }),
+  full_name: z.string().trim().min(1, { error: "Enter your full name." }).max(100, { error: "Use at most 100 characters." }),
   country: z.string().regex(/^[A-Z]{2}$/, { error: "Choose your country." }),
   timezone: z.string().min(1, { error: "Choose your time zone." }),
 });
@@ -119,7 +119,7 @@ function ProfileForm({ user, countries }: { user: User; countries: Country[] }) 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="profile-title">
       <h2 id="profile-title">Edit your details</h2>
-      <div aria-live="polite">
+      <div className="form-live" aria-live="polite">
         {saved && !isDirty && (
           <Alert tone="success" live={false}>
             <p>Your details are saved.</p>

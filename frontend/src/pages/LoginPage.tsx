@@ -78,7 +78,7 @@ export default function LoginPage() {
       )}
       <div className="card">
         <form className="form" onSubmit={onSubmit} noValidate>
-          <div aria-live="assertive">
+          <div className="form-live" aria-live="assertive">
             {formError && (
               <Alert tone="error" live={false}>
                 <p>{formError}</p>

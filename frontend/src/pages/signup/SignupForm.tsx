@@ -72,7 +72,7 @@ export function SignupForm({ onSignedUp }: { onSignedUp: (result: SignupResult) 
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-describedby={formError ? "signup-error" : undefined}>
-      <div id="signup-error" aria-live="assertive">
+      <div id="signup-error" className="form-live" aria-live="assertive">
         {formError && (
           <Alert tone="error" live={false}>
             <p>{formError}</p>
@@ -186,15 +186,15 @@ export function SignupForm({ onSignedUp }: { onSignedUp: (result: SignupResult) 
           <label className="choice">
             <input type="checkbox" value="client" {...register("roles")} />
             <span>
-              <strong>I want to hire</strong>
-              <span>Post jobs and work with freelancers (client).</span>
+              <span className="choice__title">I want to hire</span>
+              <span className="choice__desc">Post jobs and work with freelancers (client).</span>
             </span>
           </label>
           <label className="choice">
             <input type="checkbox" value="freelancer" {...register("roles")} />
             <span>
-              <strong>I want to work</strong>
-              <span>Find jobs and send proposals (freelancer).</span>
+              <span className="choice__title">I want to work</span>
+              <span className="choice__desc">Find jobs and send proposals (freelancer).</span>
             </span>
           </label>
         </div>

@@ -11,7 +11,7 @@ export const signupSchema = z.object({
     .string()
     .trim()
     .min(1, { error: "Enter your full name." })
-    .max(120, { error: "Use at most 120 characters." }),
+    .max(100, { error: "Use at most 100 characters." }),
   country: z.string().regex(/^[A-Z]{2}$/, { error: "Choose your country." }),
   timezone: z.string().min(1, { error: "Choose your time zone." }),
   roles: z
