@@ -14,7 +14,7 @@ export function Alert({ tone, title, children, live = true }: AlertProps) {
   const role = !live ? undefined : tone === "error" ? "alert" : "status";
   return (
     <div className={`alert alert--${tone}`} role={role}>
-      {title && <strong>{title}</strong>}
+      {title && <p className="alert__title">{title}</p>}
       {children}
     </div>
   );

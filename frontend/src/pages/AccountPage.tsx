@@ -36,7 +36,7 @@ function VerificationBanner({ email }: { email: string }) {
   const resend = useMutation({ mutationFn: () => call(api.POST("/api/v1/auth/resend-verification")) });
   return (
     <div className="alert alert--warning verify-banner">
-      <strong>Please verify your email address</strong>
+      <p className="alert__title">Please verify your email address</p>
       <p>
         We sent a link to {email}. Until you open it you cannot post jobs, send proposals or move money.
       </p>
