@@ -1,1 +1,9 @@
+//! API scenarios against a real server on a port and a real PostgreSQL database.
 
+mod account;
+mod http;
+mod sessions;
+mod sign_in;
+mod signup;
+mod throttling;
+mod verification;

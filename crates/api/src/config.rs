@@ -61,13 +61,19 @@ impl Config {
             None | Some("development") => Environment::Development,
             Some("test") => Environment::Test,
             Some("production") => Environment::Production,
-            Some(other) => bail!("WORKLANE_ENV={other:?}: expected development, test or production"),
+            Some(other) => {
+                bail!("WORKLANE_ENV={other:?}: expected development, test or production")
+            }
         };
-        let database_url = var("DATABASE_URL")
-            .context("DATABASE_URL is not set (`make run` starts a local PostgreSQL and sets it)")?;
+        let database_url = var("DATABASE_URL").context(
+            "DATABASE_URL is not set (`make run` starts a local PostgreSQL and sets it)",
+        )?;
         let jwt_secret = var("WORKLANE_JWT_SECRET").unwrap_or_else(|| DEV_JWT_SECRET.to_owned());
-        if env == Environment::Production && (jwt_secret == DEV_JWT_SECRET || jwt_secret.len() < 32) {
-            bail!("production needs WORKLANE_JWT_SECRET set to a random secret of at least 32 bytes");
+        if env == Environment::Production && (jwt_secret == DEV_JWT_SECRET || jwt_secret.len() < 32)
+        {
+            bail!(
+                "production needs WORKLANE_JWT_SECRET set to a random secret of at least 32 bytes"
+            );
         }
         let addr = var("WORKLANE_ADDR").unwrap_or_else(|| "127.0.0.1:8080".to_owned());
         let defaults = Policy::default();
@@ -75,7 +81,10 @@ impl Config {
             Ok(Duration::minutes(parse_var(name, default.num_minutes())?))
         };
         let mut policy = Policy {
-            access_token_ttl: minutes("WORKLANE_ACCESS_TOKEN_TTL_MINUTES", defaults.access_token_ttl)?,
+            access_token_ttl: minutes(
+                "WORKLANE_ACCESS_TOKEN_TTL_MINUTES",
+                defaults.access_token_ttl,
+            )?,
             refresh_token_ttl: Duration::days(parse_var(
                 "WORKLANE_REFRESH_TOKEN_TTL_DAYS",
                 defaults.refresh_token_ttl.num_days(),
@@ -95,28 +104,46 @@ impl Config {
             "WORKLANE_SIGNIN_MAX_FAILURES_PER_IP",
             policy.ip_sign_in_throttle.max_failures,
         )?;
-        let lock = minutes("WORKLANE_SIGNIN_LOCK_MINUTES", policy.account_sign_in_throttle.lock_for)?;
+        let lock = minutes(
+            "WORKLANE_SIGNIN_LOCK_MINUTES",
+            policy.account_sign_in_throttle.lock_for,
+        )?;
         policy.account_sign_in_throttle.lock_for = lock;
         policy.ip_sign_in_throttle.lock_for = lock;
 
         let cors_origins = var("WORKLANE_CORS_ORIGINS")
-            .map(|v| v.split(',').map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|o| o.trim().to_owned())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(Self {
             env,
             addr,
             database_url,
             jwt_secret,
-            data_dir: var("WORKLANE_DATA_DIR").map_or_else(|| PathBuf::from(".data/files"), PathBuf::from),
+            data_dir: var("WORKLANE_DATA_DIR")
+                .map_or_else(|| PathBuf::from(".data/files"), PathBuf::from),
             static_dir: var("WORKLANE_STATIC_DIR").map(PathBuf::from),
             cors_origins,
             json_limit_bytes: parse_var("WORKLANE_JSON_LIMIT_BYTES", 64 * 1024)?,
             pool: PoolSettings {
                 max_size: parse_var("WORKLANE_DB_POOL_SIZE", 16)?,
-                connection_timeout: std::time::Duration::from_millis(parse_var("WORKLANE_DB_POOL_TIMEOUT_MS", 5000)?),
-                statement_timeout: std::time::Duration::from_millis(parse_var("WORKLANE_DB_STATEMENT_TIMEOUT_MS", 10_000)?),
+                connection_timeout: std::time::Duration::from_millis(parse_var(
+                    "WORKLANE_DB_POOL_TIMEOUT_MS",
+                    5000,
+                )?),
+                statement_timeout: std::time::Duration::from_millis(parse_var(
+                    "WORKLANE_DB_STATEMENT_TIMEOUT_MS",
+                    10_000,
+                )?),
             },
-            worker_poll: std::time::Duration::from_millis(parse_var("WORKLANE_WORKER_POLL_MS", 500)?),
+            worker_poll: std::time::Duration::from_millis(parse_var(
+                "WORKLANE_WORKER_POLL_MS",
+                500,
+            )?),
             trust_proxy_headers: parse_var("WORKLANE_TRUST_PROXY_HEADERS", false)?,
             policy,
         })
@@ -133,7 +160,10 @@ impl Config {
             static_dir: None,
             cors_origins: Vec::new(),
             json_limit_bytes: 64 * 1024,
-            pool: PoolSettings { max_size: 4, ..PoolSettings::default() },
+            pool: PoolSettings {
+                max_size: 4,
+                ..PoolSettings::default()
+            },
             worker_poll: std::time::Duration::from_millis(20),
             trust_proxy_headers: false,
             policy: Policy {

@@ -42,14 +42,24 @@ mod mime_guess_free {
     impl std::str::FromStr for Mime {
         type Err = ();
         fn from_str(s: &str) -> Result<Self, ()> {
-            let essence = s.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-            if essence.contains('/') { Ok(Self { essence }) } else { Err(()) }
+            let essence = s
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            if essence.contains('/') {
+                Ok(Self { essence })
+            } else {
+                Err(())
+            }
         }
     }
 
     impl Mime {
         pub fn is_json(&self) -> bool {
-            self.essence == "application/json" || (self.essence.starts_with("application/") && self.essence.ends_with("+json"))
+            self.essence == "application/json"
+                || (self.essence.starts_with("application/") && self.essence.ends_with("+json"))
         }
     }
 }
@@ -66,11 +76,18 @@ fn too_large(limit: usize) -> ApiError {
 pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
     fn walk(prefix: &str, errors: &ValidationErrors, out: &mut Vec<FieldError>) {
         for (field, kind) in errors.errors() {
-            let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+            let path = if prefix.is_empty() {
+                field.to_string()
+            } else {
+                format!("{prefix}.{field}")
+            };
             match kind {
                 ValidationErrorsKind::Field(list) => {
                     for e in list {
-                        let message = e.message.as_ref().map_or_else(|| e.code.replace('_', " "), ToString::to_string);
+                        let message = e
+                            .message
+                            .as_ref()
+                            .map_or_else(|| e.code.replace('_', " "), ToString::to_string);
                         out.push(FieldError::new(path.clone(), e.code.to_string(), message));
                     }
                 }
@@ -87,6 +104,25 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
     walk("", errors, &mut out);
     out.sort_by(|a, b| a.field.cmp(&b.field));
     out
+}
+
+/// `roles[0]` as `roles.0`, matching the paths of rule violations.
+fn dotted(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let parts: Vec<String> = path
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect();
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join(".")
+    }
 }
 
 /// The field a serde error is about: the path, or the name in "missing field `x`".
@@ -106,17 +142,37 @@ fn serde_field(path: &str, error: &serde_json::Error) -> String {
 /// Deserialising an already-parsed JSON value only fails on data: a wrong type, a
 /// missing field, an unknown enum value. Each is a 422 naming the field.
 fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
-    let path = error.path().to_string();
+    let path = dotted(error.path());
     let inner = error.into_inner();
     let message = inner.to_string();
-    let code = if message.starts_with("missing field") { "required" } else { "invalid_type" };
-    ApiError::App(AppError::Validation(vec![FieldError::new(serde_field(&path, &inner), code, message)]))
+    let code = if message.starts_with("missing field") {
+        "required"
+    } else {
+        "invalid_type"
+    };
+    ApiError::App(AppError::Validation(vec![FieldError::new(
+        serde_field(&path, &inner),
+        code,
+        message,
+    )]))
 }
 
 /// The first string (or key) holding a NUL character, which text columns cannot store.
 fn field_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
-    let here = || if path.is_empty() { "body".to_owned() } else { path.to_owned() };
-    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    let here = || {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
     match value {
         serde_json::Value::String(s) if s.contains('\0') => Some(here()),
         serde_json::Value::Array(items) => items
@@ -124,7 +180,11 @@ fn field_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
             .enumerate()
             .find_map(|(i, item)| field_with_nul(item, &join(&i.to_string()))),
         serde_json::Value::Object(map) => map.iter().find_map(|(key, item)| {
-            if key.contains('\0') { Some(here()) } else { field_with_nul(item, &join(key)) }
+            if key.contains('\0') {
+                Some(here())
+            } else {
+                field_with_nul(item, &join(key))
+            }
         }),
         _ => None,
     }
@@ -156,14 +216,22 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::App(AppError::bad_request("malformed_body", format!("The request body could not be read: {e}"))))?;
+                let chunk = chunk.map_err(|e| {
+                    ApiError::App(AppError::bad_request(
+                        "malformed_body",
+                        format!("The request body could not be read: {e}"),
+                    ))
+                })?;
                 if body.len() + chunk.len() > limit {
                     return Err(too_large(limit));
                 }
                 body.extend_from_slice(&chunk);
             }
             let json: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
-                ApiError::App(AppError::bad_request("malformed_json", format!("The request body is not valid JSON: {e}")))
+                ApiError::App(AppError::bad_request(
+                    "malformed_json",
+                    format!("The request body is not valid JSON: {e}"),
+                ))
             })?;
             if let Some(field) = field_with_nul(&json, "") {
                 return Err(ApiError::App(AppError::field(
@@ -191,15 +259,24 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let parse = || -> Result<T, ApiError> {
-            if let Some((key, _)) = url_pairs(req.query_string()).find(|(k, v)| k.contains('\0') || v.contains('\0')) {
-                return Err(ApiError::App(AppError::invalid_parameter(&key, "must not contain NUL characters")));
+            if let Some((key, _)) =
+                url_pairs(req.query_string()).find(|(k, v)| k.contains('\0') || v.contains('\0'))
+            {
+                return Err(ApiError::App(AppError::invalid_parameter(
+                    &key,
+                    "must not contain NUL characters",
+                )));
             }
             let pairs = serde_urlencoded::Deserializer::new(url_pairs(req.query_string()));
             let value: T = serde_path_to_error::deserialize(pairs).map_err(|e| {
                 let field = e.path().to_string();
                 let inner = e.into_inner().to_string();
                 let field = if field == "." {
-                    inner.strip_prefix("missing field `").and_then(|r| r.split('`').next()).unwrap_or("query").to_owned()
+                    inner
+                        .strip_prefix("missing field `")
+                        .and_then(|r| r.split('`').next())
+                        .unwrap_or("query")
+                        .to_owned()
                 } else {
                     field
                 };
@@ -207,7 +284,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
             })?;
             value.validate().map_err(|errors| {
                 let errors = field_errors(&errors);
-                let first = errors.first().map_or_else(|| "query".to_owned(), |e| e.field.clone());
+                let first = errors
+                    .first()
+                    .map_or_else(|| "query".to_owned(), |e| e.field.clone());
                 ApiError::App(AppError::BadRequest {
                     code: "invalid_parameter",
                     message: format!("Invalid query parameter `{first}`."),
@@ -229,14 +308,23 @@ fn url_pairs(query: &str) -> form_urlencoded::Parse<'_> {
 pub struct AuthUser(pub User);
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::App(AppError::unauthorized("unauthenticated", "Sign in: this endpoint needs a bearer access token.")))?;
+    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::App(AppError::unauthorized(
+            "unauthenticated",
+            "Sign in: this endpoint needs a bearer access token.",
+        ))
+    })?;
     let value = value.to_str().unwrap_or("");
     match value.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => Ok(token.trim().to_owned()),
-        _ => Err(ApiError::App(AppError::unauthorized("invalid_token", "The Authorization header must be `Bearer <access token>`."))),
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
+            Ok(token.trim().to_owned())
+        }
+        _ => Err(ApiError::App(AppError::unauthorized(
+            "invalid_token",
+            "The Authorization header must be `Bearer <access token>`.",
+        ))),
     }
 }
 
@@ -249,7 +337,9 @@ impl FromRequest for AuthUser {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let token = token?;
-            let state = state.ok_or_else(|| ApiError::App(AppError::Internal(anyhow::anyhow!("app state missing"))))?;
+            let state = state.ok_or_else(|| {
+                ApiError::App(AppError::Internal(anyhow::anyhow!("app state missing")))
+            })?;
             let user = state
                 .db(move |conn, ctx| worklane_app::auth::authenticate(conn, ctx, &token))
                 .await?;

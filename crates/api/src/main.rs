@@ -11,7 +11,11 @@ use worklane_api::{seed, telemetry};
 use worklane_domain::SystemClock;
 
 #[derive(Parser)]
-#[command(name = "worklane", version, about = "Worklane: the open freelance marketplace")]
+#[command(
+    name = "worklane",
+    version,
+    about = "Worklane: the open freelance marketplace"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -62,7 +66,11 @@ fn app_error(e: worklane_app::AppError) -> anyhow::Error {
     match e {
         worklane_app::AppError::Validation(errors) => anyhow::anyhow!(
             "{}",
-            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
         other => anyhow::anyhow!("{other}"),
     }
@@ -87,18 +95,32 @@ async fn main() -> anyhow::Result<()> {
             let state = build_state(config.clone(), Arc::new(SystemClock));
             let mut conn = connect(&config)?;
             let created = seed::seed_demo(&mut conn, &state.ctx).map_err(app_error)?;
-            println!("Demo accounts ({created} new), password `{}`:", seed::DEMO_PASSWORD);
+            println!(
+                "Demo accounts ({created} new), password `{}`:",
+                seed::DEMO_PASSWORD
+            );
             for account in seed::DEMO_ACCOUNTS {
-                let role = if account.admin { "admin" } else if account.client { "client" } else { "freelancer" };
+                let role = if account.admin {
+                    "admin"
+                } else if account.client {
+                    "client"
+                } else {
+                    "freelancer"
+                };
                 println!("  {:<11} {}", role, account.email);
             }
             Ok(())
         }
-        Command::CreateAdmin { email, password, name } => {
+        Command::CreateAdmin {
+            email,
+            password,
+            name,
+        } => {
             let state = build_state(config.clone(), Arc::new(SystemClock));
             let mut conn = connect(&config)?;
-            let user = worklane_app::auth::create_admin(&mut conn, &state.ctx, &email, &password, &name)
-                .map_err(app_error)?;
+            let user =
+                worklane_app::auth::create_admin(&mut conn, &state.ctx, &email, &password, &name)
+                    .map_err(app_error)?;
             println!("admin: {} ({})", user.email, user.id);
             Ok(())
         }

@@ -49,7 +49,9 @@ impl Modify for Security {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("Access token from /api/v1/auth/login or /api/v1/auth/refresh"))
+                    .description(Some(
+                        "Access token from /api/v1/auth/login or /api/v1/auth/refresh",
+                    ))
                     .build(),
             ),
         );
@@ -59,13 +61,41 @@ impl Modify for Security {
 /// Error responses shared by many operations, defined once under
 /// `components.responses` and referenced where they apply.
 const SHARED: &[(&str, &str, &str)] = &[
-    ("400", "MalformedRequest", "Malformed JSON or an invalid query parameter (`malformed_json`, `invalid_parameter`)"),
-    ("401", "Unauthenticated", "Missing, invalid or expired access token (`unauthenticated`, `invalid_token`, `token_expired`)"),
-    ("413", "PayloadTooLarge", "The body is larger than the limit (`payload_too_large`)"),
-    ("415", "UnsupportedMediaType", "The body is not `application/json` (`unsupported_media_type`)"),
-    ("422", "ValidationFailed", "Invalid fields, each named in `errors` (`validation_failed`)"),
-    ("500", "InternalError", "Unexpected error; quote `request_id` to support (`internal_error`)"),
-    ("503", "ServiceUnavailable", "The database is out of reach (`service_unavailable`)"),
+    (
+        "400",
+        "MalformedRequest",
+        "Malformed JSON or an invalid query parameter (`malformed_json`, `invalid_parameter`)",
+    ),
+    (
+        "401",
+        "Unauthenticated",
+        "Missing, invalid or expired access token (`unauthenticated`, `invalid_token`, `token_expired`)",
+    ),
+    (
+        "413",
+        "PayloadTooLarge",
+        "The body is larger than the limit (`payload_too_large`)",
+    ),
+    (
+        "415",
+        "UnsupportedMediaType",
+        "The body is not `application/json` (`unsupported_media_type`)",
+    ),
+    (
+        "422",
+        "ValidationFailed",
+        "Invalid fields, each named in `errors` (`validation_failed`)",
+    ),
+    (
+        "500",
+        "InternalError",
+        "Unexpected error; quote `request_id` to support (`internal_error`)",
+    ),
+    (
+        "503",
+        "ServiceUnavailable",
+        "The database is out of reach (`service_unavailable`)",
+    ),
 ];
 
 struct StandardResponses;
@@ -75,7 +105,9 @@ fn problem_response(description: &str) -> Response {
         .description(description)
         .content(
             crate::problem::PROBLEM_JSON,
-            ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
         )
         .build()
 }
@@ -109,9 +141,15 @@ impl Modify for StandardResponses {
                 .insert((*name).to_owned(), RefOr::T(problem_response(description)));
         }
         for item in openapi.paths.paths.values_mut() {
-            for operation in [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
-                .into_iter()
-                .flatten()
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
             {
                 let has_query = operation.parameters.as_ref().is_some_and(|params| {
                     params.iter().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == utoipa::openapi::path::ParameterIn::Query))
@@ -124,7 +162,9 @@ impl Modify for StandardResponses {
 
 /// The document as served and committed: pretty JSON with a trailing newline.
 pub fn document_json() -> String {
-    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
+    let mut json = ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".to_owned());
     json.push('\n');
     json
 }

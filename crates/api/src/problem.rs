@@ -67,7 +67,11 @@ impl Problem {
     pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
         self.errors = errors
             .into_iter()
-            .map(|e| FieldProblem { field: e.field, code: e.code, message: e.message })
+            .map(|e| FieldProblem {
+                field: e.field,
+                code: e.code,
+                message: e.message,
+            })
             .collect();
         self
     }
@@ -86,7 +90,11 @@ impl Problem {
 #[derive(Debug)]
 pub enum ApiError {
     App(AppError),
-    Http { status: StatusCode, code: &'static str, message: String },
+    Http {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
 }
 
 impl From<AppError> for ApiError {
@@ -106,13 +114,21 @@ impl std::fmt::Display for ApiError {
 
 impl ApiError {
     pub fn http(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::Http { status, code, message: message.into() }
+        ApiError::Http {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn problem(&self) -> Problem {
         let app = match self {
             ApiError::App(app) => app,
-            ApiError::Http { status, code, message } => return Problem::new(*status, code, message.clone()),
+            ApiError::Http {
+                status,
+                code,
+                message,
+            } => return Problem::new(*status, code, message.clone()),
         };
         match app {
             AppError::Validation(errors) => Problem::new(
@@ -121,13 +137,28 @@ impl ApiError {
                 "The request has invalid fields.",
             )
             .with_errors(errors.clone()),
-            AppError::BadRequest { code, message, errors } => {
-                Problem::new(StatusCode::BAD_REQUEST, code, message.clone()).with_errors(errors.clone())
+            AppError::BadRequest {
+                code,
+                message,
+                errors,
+            } => Problem::new(StatusCode::BAD_REQUEST, code, message.clone())
+                .with_errors(errors.clone()),
+            AppError::Unauthorized { code, message } => {
+                Problem::new(StatusCode::UNAUTHORIZED, code, message.clone())
             }
-            AppError::Unauthorized { code, message } => Problem::new(StatusCode::UNAUTHORIZED, code, message.clone()),
-            AppError::Forbidden { code, message } => Problem::new(StatusCode::FORBIDDEN, code, message.clone()),
-            AppError::NotFound { what } => Problem::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found.")),
-            AppError::Conflict { code, message, field } => {
+            AppError::Forbidden { code, message } => {
+                Problem::new(StatusCode::FORBIDDEN, code, message.clone())
+            }
+            AppError::NotFound { what } => Problem::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("{what} not found."),
+            ),
+            AppError::Conflict {
+                code,
+                message,
+                field,
+            } => {
                 let errors = field
                     .map(|f| vec![FieldError::new(f, *code, message.clone())])
                     .unwrap_or_default();
@@ -167,7 +198,9 @@ impl ResponseError for ApiError {
         let mut response = self.problem().response();
         let headers = response.headers_mut();
         match app {
-            AppError::TooManyRequests { retry_after_secs, .. } => {
+            AppError::TooManyRequests {
+                retry_after_secs, ..
+            } => {
                 if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                     headers.insert(header::RETRY_AFTER, value);
                 }
@@ -225,7 +258,9 @@ mod tests {
 
     #[test]
     fn internal_errors_never_show_their_cause() -> anyhow::Result<()> {
-        let error = ApiError::App(AppError::Internal(anyhow::anyhow!("password column missing")));
+        let error = ApiError::App(AppError::Internal(anyhow::anyhow!(
+            "password column missing"
+        )));
         let json = serde_json::to_string(&error.problem())?;
         assert!(!json.contains("password column"));
         assert!(json.contains("\"status\":500"));
@@ -242,11 +277,17 @@ mod tests {
         let response = error.error_response();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(
-            response.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()),
+            response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok()),
             Some("900")
         );
         assert_eq!(
-            response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
             Some(PROBLEM_JSON)
         );
     }

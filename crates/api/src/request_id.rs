@@ -23,7 +23,9 @@ pub fn current() -> Option<String> {
 fn well_formed(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 pub async fn middleware(
@@ -45,7 +47,9 @@ pub async fn middleware(
     match result {
         Ok(mut response) => {
             if let Ok(value) = HeaderValue::from_str(&id) {
-                response.headers_mut().insert(HeaderName::from_static(HEADER), value);
+                response
+                    .headers_mut()
+                    .insert(HeaderName::from_static(HEADER), value);
             }
             let status = response.status().as_u16();
             let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -31,7 +31,11 @@ pub fn build_state(config: Config, clock: Arc<dyn Clock>) -> AppState {
         policy: Arc::new(config.policy.clone()),
         tokens: Arc::new(TokenKeys::from_secret(config.jwt_secret.as_bytes())),
     };
-    AppState { pool, ctx, config: Arc::new(config) }
+    AppState {
+        pool,
+        ctx,
+        config: Arc::new(config),
+    }
 }
 
 fn cors(config: &Config) -> Cors {
@@ -41,9 +45,16 @@ fn cors(config: &Config) -> Cors {
         .expose_headers(["x-request-id", "retry-after", "www-authenticate"])
         .max_age(3600);
     if config.cors_origins.is_empty() {
-        if config.env.is_dev_like() { base.allow_any_origin() } else { base }
+        if config.env.is_dev_like() {
+            base.allow_any_origin()
+        } else {
+            base
+        }
     } else {
-        config.cors_origins.iter().fold(base, |cors, origin| cors.allowed_origin(origin))
+        config
+            .cors_origins
+            .iter()
+            .fold(base, |cors, origin| cors.allowed_origin(origin))
     }
 }
 
@@ -62,7 +73,12 @@ fn path_config() -> web::PathConfig {
 
 fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|error, _| {
-        ApiError::http(StatusCode::BAD_REQUEST, "invalid_parameter", error.to_string()).into()
+        ApiError::http(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            error.to_string(),
+        )
+        .into()
     })
 }
 
@@ -108,7 +124,11 @@ pub struct Running {
 }
 
 /// Binds the listener's server and spawns the worker; awaiting `server` runs it.
-pub fn spawn_server(state: AppState, listener: TcpListener, extra: Extra) -> std::io::Result<Running> {
+pub fn spawn_server(
+    state: AppState,
+    listener: TcpListener,
+    extra: Extra,
+) -> std::io::Result<Running> {
     let port = listener.local_addr()?.port();
     let (shutdown_worker, shutdown_rx) = watch::channel(false);
     let worker = actix_web::rt::spawn(worker::run(state.clone(), shutdown_rx));
@@ -127,7 +147,9 @@ pub fn spawn_server(state: AppState, listener: TcpListener, extra: Extra) -> std
             .wrap(from_fn(request_id::middleware))
             .service(routes::health::health)
             .route("/api/v1/openapi.json", web::get().to(openapi_json))
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/docs/openapi.json", ApiDoc::openapi()))
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}").url("/api/docs/openapi.json", ApiDoc::openapi()),
+            )
             .service(
                 web::scope("/api/v1")
                     .configure(|cfg| routes::configure_v1(cfg, dev_mailbox))
@@ -144,5 +166,10 @@ pub fn spawn_server(state: AppState, listener: TcpListener, extra: Extra) -> std
     .listen(listener)?
     .shutdown_timeout(10)
     .run();
-    Ok(Running { server, port, shutdown_worker, worker })
+    Ok(Running {
+        server,
+        port,
+        shutdown_worker,
+        worker,
+    })
 }

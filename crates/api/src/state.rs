@@ -29,7 +29,11 @@ impl AppState {
             f(&mut conn, &ctx)
         })
         .await
-        .map_err(|e| ApiError::from(AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))))?
+        .map_err(|e| {
+            ApiError::from(AppError::Internal(anyhow::anyhow!(
+                "blocking task failed: {e}"
+            )))
+        })?
         .map_err(ApiError::from)
     }
 }

@@ -26,7 +26,8 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
             let ctx = state.ctx.clone();
             let result = web::block(move || -> Result<usize, String> {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
-                deliver_due(&mut conn, &DevMailbox, ctx.clock.now(), BATCH).map_err(|e| e.to_string())
+                deliver_due(&mut conn, &DevMailbox, ctx.clock.now(), BATCH)
+                    .map_err(|e| e.to_string())
             })
             .await;
             match result {

@@ -23,7 +23,11 @@ pub fn update_account(
     if let Some(name) = &update.full_name {
         check_full_name(name, &mut errors);
     }
-    check_country_and_timezone(update.country.as_deref(), update.timezone.as_deref(), &mut errors);
+    check_country_and_timezone(
+        update.country.as_deref(),
+        update.timezone.as_deref(),
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }

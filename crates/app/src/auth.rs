@@ -51,7 +51,11 @@ pub fn check_country_and_timezone(
 
 pub fn check_full_name(full_name: &str, errors: &mut Vec<FieldError>) {
     if full_name.trim().is_empty() {
-        errors.push(FieldError::new("full_name", "required", "must not be blank"));
+        errors.push(FieldError::new(
+            "full_name",
+            "required",
+            "must not be blank",
+        ));
     }
 }
 
@@ -63,12 +67,20 @@ pub fn signup(conn: &mut PgConnection, ctx: &AppContext, input: SignupInput) -> 
     let mut personal = vec![email.as_str()];
     personal.extend(name_parts);
     if let Err(problem) = check_password(&input.password, &personal) {
-        errors.push(FieldError::new("password", problem.code(), problem.to_string()));
+        errors.push(FieldError::new(
+            "password",
+            problem.code(),
+            problem.to_string(),
+        ));
     }
     check_full_name(&input.full_name, &mut errors);
     check_country_and_timezone(Some(&input.country), Some(&input.timezone), &mut errors);
     if input.roles.is_empty() {
-        errors.push(FieldError::new("roles", "required", "pick at least one of client, freelancer"));
+        errors.push(FieldError::new(
+            "roles",
+            "required",
+            "pick at least one of client, freelancer",
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -121,7 +133,13 @@ fn send_verification_email(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let (token, hash) = secrets::new_token()?;
-    verification::insert(conn, &hash, user.id, now, now + ctx.policy.email_verification_ttl)?;
+    verification::insert(
+        conn,
+        &hash,
+        user.id,
+        now,
+        now + ctx.policy.email_verification_ttl,
+    )?;
     let link = format!(
         "{}/verify-email?token={token}",
         ctx.policy.public_url.trim_end_matches('/')
@@ -145,7 +163,11 @@ fn send_verification_email(
 }
 
 /// Sends a fresh verification link to a signed-in, unverified user.
-pub fn resend_verification(conn: &mut PgConnection, ctx: &AppContext, user: &User) -> AppResult<()> {
+pub fn resend_verification(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+) -> AppResult<()> {
     if user.email_verified() {
         return Err(AppError::Conflict {
             code: "already_verified",
@@ -160,8 +182,8 @@ pub fn resend_verification(conn: &mut PgConnection, ctx: &AppContext, user: &Use
 pub fn verify_email(conn: &mut PgConnection, ctx: &AppContext, token: &str) -> AppResult<User> {
     let now = ctx.clock.now();
     conn.transaction(|conn| {
-        let consumed = verification::consume(conn, &secrets::token_hash(token), now)?
-            .ok_or_else(|| {
+        let consumed =
+            verification::consume(conn, &secrets::token_hash(token), now)?.ok_or_else(|| {
                 AppError::bad_request(
                     "invalid_token",
                     "This verification link is invalid, already used or expired.",
@@ -271,7 +293,9 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
             },
         )?;
         let refresh_token = issue_refresh_token(conn, ctx, session_id, now)?;
-        let access_token = ctx.tokens.issue(user.id, session_id, now, ctx.policy.access_token_ttl)?;
+        let access_token =
+            ctx.tokens
+                .issue(user.id, session_id, now, ctx.policy.access_token_ttl)?;
         tracing::info!(user_id = %user.id, %session_id, "signed in");
         Ok(SignedIn {
             access_token,
@@ -293,7 +317,13 @@ fn issue_refresh_token(
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let (token, hash) = secrets::new_token()?;
-    sessions::issue_refresh_token(conn, session_id, &hash, now, now + ctx.policy.refresh_token_ttl)?;
+    sessions::issue_refresh_token(
+        conn,
+        session_id,
+        &hash,
+        now,
+        now + ctx.policy.refresh_token_ttl,
+    )?;
     Ok(token)
 }
 
@@ -312,7 +342,11 @@ enum RefreshOutcome {
 
 /// Exchanges a refresh token for a new pair. Presenting a token that was already
 /// exchanged means it leaked: the whole session (family) is revoked.
-pub fn refresh(conn: &mut PgConnection, ctx: &AppContext, refresh_token: &str) -> AppResult<SignedIn> {
+pub fn refresh(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    refresh_token: &str,
+) -> AppResult<SignedIn> {
     let now = ctx.clock.now();
     let hash = secrets::token_hash(refresh_token);
     let outcome = conn.transaction(|conn| -> AppResult<RefreshOutcome> {
@@ -355,7 +389,9 @@ pub fn refresh(conn: &mut PgConnection, ctx: &AppContext, refresh_token: &str) -
 pub fn logout(conn: &mut PgConnection, ctx: &AppContext, refresh_token: &str) -> AppResult<()> {
     let now = ctx.clock.now();
     conn.transaction(|conn| {
-        if let Some((_, session)) = sessions::lock_refresh_token(conn, &secrets::token_hash(refresh_token))? {
+        if let Some((_, session)) =
+            sessions::lock_refresh_token(conn, &secrets::token_hash(refresh_token))?
+        {
             sessions::revoke(conn, session.id, now, "signed_out")?;
             tracing::info!(session_id = %session.id, "signed out");
         }
@@ -365,7 +401,11 @@ pub fn logout(conn: &mut PgConnection, ctx: &AppContext, refresh_token: &str) ->
 
 /// The user an access token speaks for: the token must be genuine and unexpired and
 /// its session still live.
-pub fn authenticate(conn: &mut PgConnection, ctx: &AppContext, access_token: &str) -> AppResult<User> {
+pub fn authenticate(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    access_token: &str,
+) -> AppResult<User> {
     let claims = ctx.tokens.verify(access_token, ctx.clock.now())?;
     sessions::find_live_user(conn, claims.sid, claims.sub)?.ok_or_else(invalid_token)
 }
@@ -384,14 +424,24 @@ pub fn require_verified_email(user: &User) -> AppResult<()> {
 
 /// `worklane create-admin`: creates a verified admin account, or grants the admin role
 /// to an existing account with that email (its password is left unchanged).
-pub fn create_admin(conn: &mut PgConnection, ctx: &AppContext, email: &str, password: &str, full_name: &str) -> AppResult<User> {
+pub fn create_admin(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    email: &str,
+    password: &str,
+    full_name: &str,
+) -> AppResult<User> {
     let email = normalize_email(email);
     let now = ctx.clock.now();
     if let Some(existing) = users::find_by_email(conn, &email)? {
         return Ok(users::grant_admin(conn, existing.id, now)?);
     }
     if let Err(problem) = check_password(password, &[email.as_str()]) {
-        return Err(AppError::field("password", problem.code(), problem.to_string()));
+        return Err(AppError::field(
+            "password",
+            problem.code(),
+            problem.to_string(),
+        ));
     }
     let password_hash = secrets::hash_password(password)?;
     Ok(users::insert(

@@ -12,8 +12,16 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), code: code.into(), message: message.into() }
+    pub fn new(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -24,7 +32,11 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     /// A request that cannot be processed as sent (400).
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String, errors: Vec<FieldError> },
+    BadRequest {
+        code: &'static str,
+        message: String,
+        errors: Vec<FieldError>,
+    },
     #[error("{message}")]
     Unauthorized { code: &'static str, message: String },
     #[error("{message}")]
@@ -33,9 +45,17 @@ pub enum AppError {
     #[error("{what} not found")]
     NotFound { what: &'static str },
     #[error("{message}")]
-    Conflict { code: &'static str, message: String, field: Option<&'static str> },
+    Conflict {
+        code: &'static str,
+        message: String,
+        field: Option<&'static str>,
+    },
     #[error("{message}")]
-    TooManyRequests { code: &'static str, message: String, retry_after_secs: i64 },
+    TooManyRequests {
+        code: &'static str,
+        message: String,
+        retry_after_secs: i64,
+    },
     /// The database is out of reach or the pool is exhausted (503).
     #[error("service temporarily unavailable")]
     Unavailable(String),
@@ -51,15 +71,25 @@ impl AppError {
     }
 
     pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
-        AppError::Unauthorized { code, message: message.into() }
+        AppError::Unauthorized {
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
-        AppError::Forbidden { code, message: message.into() }
+        AppError::Forbidden {
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        AppError::BadRequest { code, message: message.into(), errors: Vec::new() }
+        AppError::BadRequest {
+            code,
+            message: message.into(),
+            errors: Vec::new(),
+        }
     }
 
     pub fn invalid_parameter(field: &str, message: impl Into<String>) -> Self {

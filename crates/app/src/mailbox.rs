@@ -23,7 +23,13 @@ pub fn list(
     let mut mails = mailbox::list(conn, to.as_deref(), after.map(|c| (c.at, c.id)), limit + 1)?;
     let next_cursor = if mails.len() as i64 > limit {
         mails.truncate(limit as usize);
-        mails.last().map(|m| TimeIdCursor { at: m.created_at, id: m.id }.encode())
+        mails.last().map(|m| {
+            TimeIdCursor {
+                at: m.created_at,
+                id: m.id,
+            }
+            .encode()
+        })
     } else {
         None
     };

@@ -4,13 +4,19 @@
 use crate::error::AppResult;
 use chrono::{DateTime, Duration, Utc};
 use diesel::{Connection, PgConnection};
-use worklane_db::outbox::{self, Email, KIND_EMAIL, OutboxMessage};
 use worklane_db::mailbox;
+use worklane_db::outbox::{self, Email, KIND_EMAIL, OutboxMessage};
 
 /// Where emails go. The development mailbox is the default; a real transport (SMTP,
 /// a provider's API) implements the same trait.
 pub trait EmailTransport: Send + Sync {
-    fn send(&self, conn: &mut PgConnection, message_id: i64, email: &Email, now: DateTime<Utc>) -> Result<(), String>;
+    fn send(
+        &self,
+        conn: &mut PgConnection,
+        message_id: i64,
+        email: &Email,
+        now: DateTime<Utc>,
+    ) -> Result<(), String>;
 }
 
 /// Writes mail into the `dev_mailbox` table, in the delivering transaction.
@@ -18,9 +24,22 @@ pub trait EmailTransport: Send + Sync {
 pub struct DevMailbox;
 
 impl EmailTransport for DevMailbox {
-    fn send(&self, conn: &mut PgConnection, message_id: i64, email: &Email, now: DateTime<Utc>) -> Result<(), String> {
-        mailbox::deliver(conn, message_id, &email.to, &email.subject, &email.text_body, now)
-            .map_err(|e| e.to_string())
+    fn send(
+        &self,
+        conn: &mut PgConnection,
+        message_id: i64,
+        email: &Email,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        mailbox::deliver(
+            conn,
+            message_id,
+            &email.to,
+            &email.subject,
+            &email.text_body,
+            now,
+        )
+        .map_err(|e| e.to_string())
     }
 }
 
@@ -38,7 +57,8 @@ fn deliver_one(
 ) -> Result<(), String> {
     match message.kind.as_str() {
         KIND_EMAIL => {
-            let email: Email = serde_json::from_value(message.payload.clone()).map_err(|e| e.to_string())?;
+            let email: Email =
+                serde_json::from_value(message.payload.clone()).map_err(|e| e.to_string())?;
             transport.send(conn, message.id, &email, now)
         }
         other => Err(format!("unknown outbox kind {other}")),

@@ -14,7 +14,10 @@ pub fn limit(requested: Option<i64>) -> Result<i64, AppError> {
     match requested {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(_) => Err(AppError::invalid_parameter("limit", format!("must be between 1 and {MAX_LIMIT}"))),
+        Some(_) => Err(AppError::invalid_parameter(
+            "limit",
+            format!("must be between 1 and {MAX_LIMIT}"),
+        )),
     }
 }
 
@@ -31,7 +34,8 @@ impl TimeIdCursor {
     }
 
     pub fn decode(raw: &str) -> Result<Self, AppError> {
-        let invalid = || AppError::invalid_parameter("cursor", "is not a cursor this endpoint issued");
+        let invalid =
+            || AppError::invalid_parameter("cursor", "is not a cursor this endpoint issued");
         let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
         let text = String::from_utf8(bytes).map_err(|_| invalid())?;
         let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
@@ -49,7 +53,10 @@ mod tests {
     #[test]
     fn a_cursor_round_trips() -> Result<(), AppError> {
         let at = DateTime::from_timestamp_micros(1_800_000_000_123_456).unwrap_or_default();
-        let cursor = TimeIdCursor { at, id: Uuid::new_v4() };
+        let cursor = TimeIdCursor {
+            at,
+            id: Uuid::new_v4(),
+        };
         assert_eq!(TimeIdCursor::decode(&cursor.encode())?, cursor);
         Ok(())
     }

@@ -29,7 +29,8 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 /// wrong passwords by timing.
 pub fn verify_against_dummy(password: &str) {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash_password("dummy password for timing").unwrap_or_default());
+    let dummy =
+        DUMMY.get_or_init(|| hash_password("dummy password for timing").unwrap_or_default());
     let _ = verify_password(password, dummy);
 }
 

@@ -106,7 +106,10 @@ mod tests {
         let token = keys.issue(user, session, now(), Duration::minutes(15))?;
         let claims = keys.verify(&token, now() + Duration::minutes(14))?;
         assert_eq!((claims.sub, claims.sid), (user, session));
-        assert_eq!(code(keys.verify(&token, now() + Duration::minutes(15))), "token_expired");
+        assert_eq!(
+            code(keys.verify(&token, now() + Duration::minutes(15))),
+            "token_expired"
+        );
         Ok(())
     }
 
@@ -132,7 +135,10 @@ mod tests {
             )
             .as_bytes(),
         );
-        assert_eq!(code(keys.verify(&format!("{header}.{claims}."), now())), "invalid_token");
+        assert_eq!(
+            code(keys.verify(&format!("{header}.{claims}."), now())),
+            "invalid_token"
+        );
     }
 
     #[test]

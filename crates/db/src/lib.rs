@@ -51,6 +51,9 @@ mod tests {
             with_database("postgres://u:p@db:5432/app", "postgres"),
             "postgres://u:p@db:5432/postgres"
         );
-        assert_eq!(with_database("postgres://localhost", "x"), "postgres://localhost/x");
+        assert_eq!(
+            with_database("postgres://localhost", "x"),
+            "postgres://localhost/x"
+        );
     }
 }

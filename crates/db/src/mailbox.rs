@@ -57,7 +57,9 @@ pub fn list(
         query = query.filter(
             dev_mailbox::created_at
                 .lt(created_at)
-                .or(dev_mailbox::created_at.eq(created_at).and(dev_mailbox::id.lt(id))),
+                .or(dev_mailbox::created_at
+                    .eq(created_at)
+                    .and(dev_mailbox::id.lt(id))),
         );
     }
     query.load(conn)

@@ -28,7 +28,11 @@ pub struct Email {
 
 pub const KIND_EMAIL: &str = "email";
 
-pub fn enqueue_email(conn: &mut PgConnection, email: &Email, now: DateTime<Utc>) -> QueryResult<i64> {
+pub fn enqueue_email(
+    conn: &mut PgConnection,
+    email: &Email,
+    now: DateTime<Utc>,
+) -> QueryResult<i64> {
     let payload = serde_json::to_value(email)
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     diesel::insert_into(outbox::table)

@@ -42,7 +42,10 @@ pub struct RefreshToken {
 }
 
 pub fn create(conn: &mut PgConnection, session: &NewSession<'_>) -> QueryResult<()> {
-    diesel::insert_into(sessions::table).values(session).execute(conn).map(drop)
+    diesel::insert_into(sessions::table)
+        .values(session)
+        .execute(conn)
+        .map(drop)
 }
 
 pub fn issue_refresh_token(
@@ -108,7 +111,10 @@ pub fn revoke(
             .find(session_id)
             .filter(sessions::revoked_at.is_null()),
     )
-    .set((sessions::revoked_at.eq(at), sessions::revoke_reason.eq(reason)))
+    .set((
+        sessions::revoked_at.eq(at),
+        sessions::revoke_reason.eq(reason),
+    ))
     .execute(conn)
     .map(drop)
 }

@@ -41,9 +41,11 @@ fn ensure_template(admin: &mut PgConnection, base_url: &str) -> Result<String, S
         // Build under a temporary name and rename when complete, so a crash mid-way
         // never leaves a half-migrated template behind.
         let building = format!("{template}_building");
-        diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)"))
-            .execute(admin)
-            .map_err(|e| e.to_string())?;
+        diesel::sql_query(format!(
+            "DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)"
+        ))
+        .execute(admin)
+        .map_err(|e| e.to_string())?;
         diesel::sql_query(format!("CREATE DATABASE \"{building}\""))
             .execute(admin)
             .map_err(|e| e.to_string())?;
@@ -52,9 +54,11 @@ fn ensure_template(admin: &mut PgConnection, base_url: &str) -> Result<String, S
                 .map_err(|e| e.to_string())?;
             run_pending(&mut conn)?;
         }
-        diesel::sql_query(format!("ALTER DATABASE \"{building}\" RENAME TO \"{template}\""))
-            .execute(admin)
-            .map_err(|e| e.to_string())?;
+        diesel::sql_query(format!(
+            "ALTER DATABASE \"{building}\" RENAME TO \"{template}\""
+        ))
+        .execute(admin)
+        .map_err(|e| e.to_string())?;
         Ok(template.clone())
     })();
     let _ = diesel::sql_query("SELECT pg_advisory_unlock($1)")
@@ -73,8 +77,9 @@ pub struct TestDatabase {
 impl TestDatabase {
     /// Uses `DATABASE_URL` (the Makefile points it at the project-local cluster).
     pub fn new() -> Self {
-        let base = std::env::var("DATABASE_URL")
-            .unwrap_or_else(|_| panic!("DATABASE_URL must point at a PostgreSQL server (run tests through `make test`)"));
+        let base = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
+            panic!("DATABASE_URL must point at a PostgreSQL server (run tests through `make test`)")
+        });
         Self::from_base_url(&base)
     }
 
@@ -87,8 +92,10 @@ impl TestDatabase {
         let name = format!("t_{}", uuid::Uuid::new_v4().simple());
         let mut attempt = 0;
         loop {
-            let created = diesel::sql_query(format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""))
-                .execute(&mut admin);
+            let created = diesel::sql_query(format!(
+                "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+            ))
+            .execute(&mut admin);
             match created {
                 Ok(_) => break,
                 // Another process may be cloning the template at this instant.
@@ -101,7 +108,11 @@ impl TestDatabase {
             }
         }
         let url = with_database(base_url, &name);
-        Self { admin_url, name, url }
+        Self {
+            admin_url,
+            name,
+            url,
+        }
     }
 
     pub fn url(&self) -> &str {
@@ -123,8 +134,11 @@ impl Default for TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Ok(mut admin) = PgConnection::establish(&self.admin_url) {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
-                .execute(&mut admin);
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
         }
     }
 }

@@ -20,7 +20,11 @@ pub fn lock(conn: &mut PgConnection, key: &str) -> QueryResult<ThrottleState> {
         ))
         .for_update()
         .first(conn)?;
-    Ok(ThrottleState { failures, window_started_at, locked_until })
+    Ok(ThrottleState {
+        failures,
+        window_started_at,
+        locked_until,
+    })
 }
 
 /// The key's state without locking (absent keys are unthrottled).
@@ -34,11 +38,13 @@ pub fn peek(conn: &mut PgConnection, key: &str) -> QueryResult<ThrottleState> {
         ))
         .first(conn)
         .optional()?
-        .map(|(failures, window_started_at, locked_until)| ThrottleState {
-            failures,
-            window_started_at,
-            locked_until,
-        })
+        .map(
+            |(failures, window_started_at, locked_until)| ThrottleState {
+                failures,
+                window_started_at,
+                locked_until,
+            },
+        )
         .unwrap_or_default())
 }
 
@@ -62,5 +68,7 @@ pub fn store(conn: &mut PgConnection, key: &str, state: &ThrottleState) -> Query
 }
 
 pub fn clear(conn: &mut PgConnection, key: &str) -> QueryResult<()> {
-    diesel::delete(throttles::table.find(key)).execute(conn).map(drop)
+    diesel::delete(throttles::table.find(key))
+        .execute(conn)
+        .map(drop)
 }

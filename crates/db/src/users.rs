@@ -97,12 +97,16 @@ pub fn update_account(
 }
 
 /// Marks the email verified (first verification wins; later calls keep the first time).
-pub fn mark_email_verified(conn: &mut PgConnection, id: Uuid, at: DateTime<Utc>) -> QueryResult<User> {
+pub fn mark_email_verified(
+    conn: &mut PgConnection,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<User> {
     diesel::update(users::table.find(id))
         .set((
-            users::email_verified_at.eq(diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>>(
-                "COALESCE(email_verified_at, ",
-            )
+            users::email_verified_at.eq(diesel::dsl::sql::<
+                diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>,
+            >("COALESCE(email_verified_at, ")
             .bind::<diesel::sql_types::Timestamptz, _>(at)
             .sql(")")),
             users::updated_at.eq(at),

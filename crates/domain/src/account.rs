@@ -143,7 +143,10 @@ mod tests {
 
     #[test]
     fn passwords_shorter_than_ten_characters_are_refused() {
-        assert_eq!(check_password("Xk9#mQ2!p", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(
+            check_password("Xk9#mQ2!p", &[]),
+            Err(PasswordProblem::TooShort)
+        );
     }
 
     #[test]
@@ -154,15 +157,28 @@ mod tests {
 
     #[test]
     fn common_passwords_are_refused_even_when_long_enough() {
-        for common in ["password123", "1234567890", "qwertyuiop", "iloveyou12", "password1234"] {
-            assert_eq!(check_password(common, &[]), Err(PasswordProblem::Common), "{common}");
+        for common in [
+            "password123",
+            "1234567890",
+            "qwertyuiop",
+            "iloveyou12",
+            "password1234",
+        ] {
+            assert_eq!(
+                check_password(common, &[]),
+                Err(PasswordProblem::Common),
+                "{common}"
+            );
         }
     }
 
     #[test]
     fn the_persons_own_name_does_not_make_a_password() {
         assert_eq!(
-            check_password("adalovelace", &["ada.lovelace@example.com", "Ada", "Lovelace"]),
+            check_password(
+                "adalovelace",
+                &["ada.lovelace@example.com", "Ada", "Lovelace"]
+            ),
             Err(PasswordProblem::Common)
         );
     }

@@ -22,7 +22,9 @@ pub struct ThrottleState {
 impl ThrottleState {
     /// When the key is locked at `now`, how long until it opens again.
     pub fn locked_for(&self, now: DateTime<Utc>) -> Option<Duration> {
-        self.locked_until.filter(|until| *until > now).map(|until| until - now)
+        self.locked_until
+            .filter(|until| *until > now)
+            .map(|until| until - now)
     }
 
     /// The state after one more failed attempt at `now`.
@@ -43,8 +45,16 @@ impl ThrottleState {
             self.locked_until
         };
         // A lock starts a fresh count once it has expired.
-        let failures = if failures >= policy.max_failures { 0 } else { failures };
-        Self { failures, window_started_at, locked_until }
+        let failures = if failures >= policy.max_failures {
+            0
+        } else {
+            failures
+        };
+        Self {
+            failures,
+            window_started_at,
+            locked_until,
+        }
     }
 }
 

@@ -83,7 +83,9 @@ pub async fn signup(
         timezone: body.timezone,
         roles,
     };
-    let user = state.db(move |conn, ctx| auth::signup(conn, ctx, input)).await?;
+    let user = state
+        .db(move |conn, ctx| auth::signup(conn, ctx, input))
+        .await?;
     Ok(HttpResponse::Created().json(User::from(&user)))
 }
 
@@ -108,7 +110,9 @@ pub async fn verify_email(
     state: web::Data<AppState>,
     ValidJson(body): ValidJson<VerifyEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let user = state.db(move |conn, ctx| auth::verify_email(conn, ctx, &body.token)).await?;
+    let user = state
+        .db(move |conn, ctx| auth::verify_email(conn, ctx, &body.token))
+        .await?;
     Ok(HttpResponse::Ok().json(User::from(&user)))
 }
 
@@ -126,7 +130,9 @@ pub async fn resend_verification(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    state.db(move |conn, ctx| auth::resend_verification(conn, ctx, &user)).await?;
+    state
+        .db(move |conn, ctx| auth::resend_verification(conn, ctx, &user))
+        .await?;
     Ok(HttpResponse::Accepted().finish())
 }
 
@@ -204,7 +210,9 @@ pub async fn login(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
     };
-    let signed_in = state.db(move |conn, ctx| auth::login(conn, ctx, input)).await?;
+    let signed_in = state
+        .db(move |conn, ctx| auth::login(conn, ctx, input))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(TokenResponse::from(signed_in)))
@@ -258,6 +266,8 @@ pub async fn logout(
     state: web::Data<AppState>,
     ValidJson(body): ValidJson<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    state.db(move |conn, ctx| auth::logout(conn, ctx, &body.refresh_token)).await?;
+    state
+        .db(move |conn, ctx| auth::logout(conn, ctx, &body.refresh_token))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

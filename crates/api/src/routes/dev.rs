@@ -69,12 +69,28 @@ pub async fn list_mailbox(
     ValidQuery(query): ValidQuery<MailboxQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = state
-        .db(move |conn, _| mailbox::list(conn, query.to.as_deref(), query.cursor.as_deref(), query.limit))
+        .db(move |conn, _| {
+            mailbox::list(
+                conn,
+                query.to.as_deref(),
+                query.cursor.as_deref(),
+                query.limit,
+            )
+        })
         .await?;
     let data = page
         .mails
         .into_iter()
-        .map(|m| DevMail { id: m.id, to: m.to_address, subject: m.subject, text_body: m.text_body, created_at: m.created_at })
+        .map(|m| DevMail {
+            id: m.id,
+            to: m.to_address,
+            subject: m.subject,
+            text_body: m.text_body,
+            created_at: m.created_at,
+        })
         .collect();
-    Ok(HttpResponse::Ok().json(DevMailPage { data, next_cursor: page.next_cursor }))
+    Ok(HttpResponse::Ok().json(DevMailPage {
+        data,
+        next_cursor: page.next_cursor,
+    }))
 }

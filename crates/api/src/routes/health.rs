@@ -38,9 +38,14 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
     .await
     .unwrap_or(false);
     if reachable {
-        HttpResponse::Ok().json(Health { status: "ok".to_owned(), database: "ok".to_owned() })
+        HttpResponse::Ok().json(Health {
+            status: "ok".to_owned(),
+            database: "ok".to_owned(),
+        })
     } else {
-        HttpResponse::ServiceUnavailable()
-            .json(Health { status: "unavailable".to_owned(), database: "unreachable".to_owned() })
+        HttpResponse::ServiceUnavailable().json(Health {
+            status: "unavailable".to_owned(),
+            database: "unreachable".to_owned(),
+        })
     }
 }

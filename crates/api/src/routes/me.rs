@@ -56,7 +56,11 @@ pub async fn update_me(
     AuthUser(user): AuthUser,
     ValidJson(body): ValidJson<UpdateMeRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let update = AccountUpdate { full_name: body.full_name, country: body.country, timezone: body.timezone };
+    let update = AccountUpdate {
+        full_name: body.full_name,
+        country: body.country,
+        timezone: body.timezone,
+    };
     let user = state
         .db(move |conn, ctx| accounts::update_account(conn, ctx, &user, update))
         .await?;

@@ -30,7 +30,10 @@ pub struct Country {
 pub async fn list_countries() -> HttpResponse {
     let list: Vec<Country> = countries()
         .into_iter()
-        .map(|(code, name)| Country { code: code.to_owned(), name: name.to_owned() })
+        .map(|(code, name)| Country {
+            code: code.to_owned(),
+            name: name.to_owned(),
+        })
         .collect();
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))

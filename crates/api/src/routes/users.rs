@@ -78,7 +78,12 @@ impl From<&UserRow> for User {
             full_name: row.full_name.clone(),
             country: row.country.clone(),
             timezone: row.timezone.clone(),
-            roles: row.capabilities().roles().into_iter().map(Role::from).collect(),
+            roles: row
+                .capabilities()
+                .roles()
+                .into_iter()
+                .map(Role::from)
+                .collect(),
             email_verified: row.email_verified(),
             created_at: row.created_at,
         }
