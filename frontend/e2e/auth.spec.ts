@@ -99,6 +99,15 @@ test("sign up, verify the email, sign out and back in", async ({ page, request }
     await checkPage(page, testInfo, "check-email");
   });
 
+  await test.step("the account asks to verify the email", async () => {
+    await page.getByRole("link", { name: "Go to your account" }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await expect(page.getByText("Please verify your email address")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Resend verification email" })).toBeVisible();
+    await expect(page.getByTestId("email-status")).toHaveText(/not verified/);
+    await checkPage(page, testInfo, "account-unverified");
+  });
+
   let link = "";
   await test.step("the verification mail arrives", async () => {
     link = await verificationLink(request, email);
@@ -186,6 +195,16 @@ test("sign up, verify the email, sign out and back in", async ({ page, request }
     await expectSignedOut(page);
     await checkPage(page, testInfo, "signed-out");
   });
+});
+
+test("the mailbox shows an empty state for an address without mail", async ({ page }, testInfo) => {
+  await page.goto("/dev/mailbox");
+  await expect(page.getByText("Choose an address")).toBeVisible();
+  await checkPage(page, testInfo, "mailbox-no-address");
+  await page.getByLabel("Email address").fill(uniqueEmail("nobody"));
+  await page.getByRole("button", { name: "Show mail" }).click();
+  await expect(page.getByText("No mail yet")).toBeVisible();
+  await checkPage(page, testInfo, "mailbox-empty");
 });
 
 test("unknown pages show a 404", async ({ page }, testInfo) => {
