@@ -370,10 +370,8 @@ impl FromRequest for VerifiedUser {
 /// The client's address: the socket peer, or the first `X-Forwarded-For` hop when
 /// the server is configured to trust its proxy.
 pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> Option<String> {
-    if trust_proxy {
-        if let Some(ip) = req.connection_info().realip_remote_addr() {
-            return Some(ip.to_owned());
-        }
+    if trust_proxy && let Some(ip) = req.connection_info().realip_remote_addr() {
+        return Some(ip.to_owned());
     }
     req.peer_addr().map(|addr| addr.ip().to_string())
 }

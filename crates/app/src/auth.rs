@@ -334,12 +334,6 @@ fn invalid_refresh_token() -> AppError {
     )
 }
 
-enum RefreshOutcome {
-    Rotated(SignedIn),
-    Reused,
-    Invalid,
-}
-
 /// Exchanges a refresh token for a new pair. Presenting a token that was already
 /// exchanged means it leaked: the whole session (family) is revoked.
 pub fn refresh(
@@ -349,39 +343,38 @@ pub fn refresh(
 ) -> AppResult<SignedIn> {
     let now = ctx.clock.now();
     let hash = secrets::token_hash(refresh_token);
-    let outcome = conn.transaction(|conn| -> AppResult<RefreshOutcome> {
+    // `None` refuses the token; the transaction still commits, so a revocation for
+    // reuse sticks.
+    let rotated = conn.transaction(|conn| -> AppResult<Option<SignedIn>> {
         let Some((token, session)) = sessions::lock_refresh_token(conn, &hash)? else {
-            return Ok(RefreshOutcome::Invalid);
+            return Ok(None);
         };
         if session.revoked_at.is_some() {
-            return Ok(RefreshOutcome::Invalid);
+            return Ok(None);
         }
         if token.used_at.is_some() {
             sessions::revoke(conn, session.id, now, "refresh_token_reused")?;
             tracing::warn!(session_id = %session.id, user_id = %session.user_id, "refresh token reuse: session revoked");
-            return Ok(RefreshOutcome::Reused);
+            return Ok(None);
         }
         if token.expires_at <= now {
-            return Ok(RefreshOutcome::Invalid);
+            return Ok(None);
         }
         let Some(user) = users::find(conn, session.user_id)? else {
-            return Ok(RefreshOutcome::Invalid);
+            return Ok(None);
         };
         sessions::mark_refresh_token_used(conn, &hash, now)?;
         sessions::touch(conn, session.id, now)?;
         let refresh_token = issue_refresh_token(conn, ctx, session.id, now)?;
         let access_token = ctx.tokens.issue(user.id, session.id, now, ctx.policy.access_token_ttl)?;
-        Ok(RefreshOutcome::Rotated(SignedIn {
+        Ok(Some(SignedIn {
             access_token,
             refresh_token,
             expires_in: ctx.policy.access_token_ttl.num_seconds(),
             user,
         }))
     })?;
-    match outcome {
-        RefreshOutcome::Rotated(signed_in) => Ok(signed_in),
-        RefreshOutcome::Reused | RefreshOutcome::Invalid => Err(invalid_refresh_token()),
-    }
+    rotated.ok_or_else(invalid_refresh_token)
 }
 
 /// Ends the session the refresh token belongs to. Unknown tokens are ignored, so

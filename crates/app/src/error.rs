@@ -116,10 +116,10 @@ fn conflict_for_constraint(name: &str) -> Option<AppError> {
 
 impl From<DieselError> for AppError {
     fn from(error: DieselError) -> Self {
-        if let DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = &error {
-            if let Some(conflict) = info.constraint_name().and_then(conflict_for_constraint) {
-                return conflict;
-            }
+        if let DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = &error
+            && let Some(conflict) = info.constraint_name().and_then(conflict_for_constraint)
+        {
+            return conflict;
         }
         if let DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) = &error {
             return AppError::Unavailable(error.to_string());
