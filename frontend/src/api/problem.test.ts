@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, NetworkError, errorMessage, parseRetryAfter, problemToFormErrors, toApiError } from "./problem";
+import {
+  ApiError,
+  NetworkError,
+  errorMessage,
+  fieldErrorMessage,
+  parseRetryAfter,
+  problemToFormErrors,
+  toApiError,
+} from "./problem";
 import type { Problem } from "./types";
 
 function problem(overrides: Partial<Problem>): Problem {
@@ -93,6 +101,33 @@ describe("problemToFormErrors", () => {
     const error = toApiError(new Response("oops", { status: 500 }), "oops");
     expect(error.problem).toBeNull();
     expect(errorMessage(error)).toBe("Something went wrong on our side. Please try again.");
+  });
+});
+
+describe("fieldErrorMessage", () => {
+  it("turns the server's fragments into sentences", () => {
+    expect(
+      fieldErrorMessage({ field: "password", code: "common_password", message: "is too common or too easy to guess; try a longer phrase" }),
+    ).toBe("Password is too common or too easy to guess; try a longer phrase.");
+    expect(fieldErrorMessage({ field: "full_name", code: "length", message: "length" })).toBe("This has the wrong length.");
+    expect(fieldErrorMessage({ field: "x", code: "odd", message: "" })).toBe("This value is not valid.");
+    expect(fieldErrorMessage({ field: "email", code: "email", message: "Enter a valid email." })).toBe("Enter a valid email.");
+  });
+
+  it("is used for field and form-level errors", () => {
+    const error = new ApiError(
+      422,
+      problem({
+        errors: [
+          { field: "password", code: "common_password", message: "is too common" },
+          { field: "timezone", code: "invalid_timezone", message: "`Mars/Base` is not an IANA time zone" },
+        ],
+      }),
+    );
+    expect(problemToFormErrors(error, fields)).toEqual({
+      fields: { password: "Password is too common." },
+      form: "`Mars/Base` is not an IANA time zone.",
+    });
   });
 });
 

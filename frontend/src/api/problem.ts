@@ -81,6 +81,35 @@ export function errorMessage(error: unknown): string {
   return "Something went wrong. Please try again.";
 }
 
+const codeMessages: Record<string, string> = {
+  length: "This has the wrong length.",
+  required: "This is required.",
+  email: "Enter a valid email address.",
+  common_password: "This password is too common or too easy to guess. Try a longer phrase.",
+};
+
+function fieldLabel(field: string): string {
+  const words = field.replace(/[[.].*$/, "").replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A field error as a sentence: bare codes ("length") get a readable text, and fragments
+ * written to follow the field name ("is too common") get the field name in front.
+ */
+export function fieldErrorMessage(error: FieldError): string {
+  const message = error.message.trim();
+  let sentence: string;
+  if (!message || message === error.code) {
+    sentence = codeMessages[error.code] ?? "This value is not valid.";
+  } else if (/^[a-z]/.test(message)) {
+    sentence = `${fieldLabel(error.field)} ${message}`;
+  } else {
+    sentence = message;
+  }
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
 export interface FormErrors<F extends string> {
   /** Messages keyed by form field, for the errors the form can show next to a field. */
   fields: Partial<Record<F, string>>;
@@ -104,7 +133,7 @@ export function problemToFormErrors<F extends string>(
   for (const fe of error.problem.errors ?? []) {
     const field = formFields.find((f) => f === fe.field || fe.field.startsWith(`${f}.`) || fe.field.startsWith(`${f}[`));
     if (field !== undefined && fields[field] === undefined) {
-      fields[field] = fe.message;
+      fields[field] = fieldErrorMessage(fe);
     } else if (field === undefined) {
       unmatched.push(fe);
     }
@@ -112,7 +141,7 @@ export function problemToFormErrors<F extends string>(
   const matchedAny = Object.keys(fields).length > 0;
   let form: string | null = null;
   if (unmatched.length > 0) {
-    form = unmatched.map((fe) => fe.message).join(" ");
+    form = unmatched.map(fieldErrorMessage).join(" ");
   } else if (!matchedAny) {
     form = errorMessage(error);
   }
