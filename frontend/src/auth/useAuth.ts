@@ -20,9 +20,13 @@ export async function signIn(credentials: LoginRequest): Promise<TokenResponse> 
   return tokens;
 }
 
-export function useSignOut(): () => Promise<void> {
+/**
+ * Revokes the session on the server, runs `leave` (e.g. navigate away from private pages,
+ * so they do not react to the sign-out first), then forgets every token and cached answer.
+ */
+export function useSignOut(): (leave?: () => void | Promise<void>) => Promise<void> {
   const queryClient = useQueryClient();
-  return async () => {
+  return async (leave) => {
     const refreshToken = session.getRefreshToken();
     if (refreshToken) {
       try {
@@ -31,7 +35,11 @@ export function useSignOut(): () => Promise<void> {
         // Already revoked or unreachable: forgetting the tokens locally is what matters.
       }
     }
-    session.clear();
-    queryClient.clear();
+    try {
+      await leave?.();
+    } finally {
+      session.clear();
+      queryClient.clear();
+    }
   };
 }

@@ -17,11 +17,10 @@ function SignOutButton() {
       onClick={async () => {
         setBusy(true);
         try {
-          await signOut();
+          await signOut(() => navigate("/", { state: { flash: "You have signed out." } }));
         } finally {
           setBusy(false);
         }
-        await navigate("/", { state: { flash: "You have signed out." } });
       }}
     >
       {busy ? "Signing out…" : "Sign out"}
