@@ -5,5 +5,6 @@ mod http;
 mod sessions;
 mod sign_in;
 mod signup;
+mod taxonomy;
 mod throttling;
 mod verification;

@@ -73,6 +73,9 @@ impl TestApp {
             worklane_api::telemetry::init(false);
         }
         let db = TestDatabase::new();
+        // Every installation runs `worklane seed`; so does every test database.
+        worklane_db::taxonomy::seed(&mut db.connect(), worklane_domain::taxonomy::CATEGORIES)
+            .unwrap_or_else(|e| panic!("seeding the taxonomy: {e}"));
         let mut config = Config::for_tests(db.url().to_owned());
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(start_of_test_time()));

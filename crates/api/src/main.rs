@@ -1,6 +1,6 @@
 //! The `worklane` binary: serve | migrate | seed | openapi | create-admin.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use diesel::{Connection, PgConnection};
 use std::net::TcpListener;
@@ -27,9 +27,9 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Seed data: `--demo` creates the demo accounts.
+    /// Seed the taxonomy (categories and skills); `--demo` adds the demo accounts.
     Seed {
-        /// Demo accounts a newcomer can sign in with.
+        /// Also the demo accounts a newcomer can sign in with.
         #[arg(long)]
         demo: bool,
     },
@@ -89,11 +89,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Openapi => Ok(()),
         Command::Migrate => migrate(&config),
         Command::Seed { demo } => {
+            let mut conn = connect(&config)?;
+            let added =
+                worklane_db::taxonomy::seed(&mut conn, worklane_domain::taxonomy::CATEGORIES)?;
+            println!("Taxonomy: {added} categories and skills added");
             if !demo {
-                bail!("nothing to seed: pass --demo");
+                return Ok(());
             }
             let state = build_state(config.clone(), Arc::new(SystemClock));
-            let mut conn = connect(&config)?;
             let created = seed::seed_demo(&mut conn, &state.ctx).map_err(app_error)?;
             println!(
                 "Demo accounts ({created} new), password `{}`:",

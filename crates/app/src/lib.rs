@@ -10,6 +10,7 @@ pub mod mailbox;
 pub mod outbox;
 pub mod pagination;
 pub mod secrets;
+pub mod taxonomy;
 pub mod tokens;
 
 pub use context::{AppContext, Policy};

@@ -8,6 +8,7 @@ pub mod outbox;
 pub mod pool;
 pub mod schema;
 pub mod sessions;
+pub mod taxonomy;
 pub mod throttles;
 pub mod users;
 pub mod verification;

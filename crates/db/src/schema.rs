@@ -98,3 +98,25 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     dev_mailbox,
 );
+
+diesel::table! {
+    categories (id) {
+        id -> Uuid,
+        parent_id -> Nullable<Uuid>,
+        slug -> Text,
+        name -> Text,
+        position -> Int4,
+    }
+}
+
+diesel::table! {
+    skills (id) {
+        id -> Uuid,
+        slug -> Text,
+        name -> Text,
+        category_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::joinable!(skills -> categories (category_id));
+diesel::allow_tables_to_appear_in_same_query!(categories, skills);

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod clock;
+pub mod taxonomy;
 pub mod throttle;
 
 pub use clock::{Clock, ManualClock, SystemClock};

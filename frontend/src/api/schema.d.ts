@@ -123,6 +123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories and their subcategories */
+        get: operations["list_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries": {
         parameters: {
             query?: never;
@@ -178,6 +195,27 @@ export interface paths {
         patch: operations["update_me"];
         trace?: never;
     };
+    "/api/v1/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up skills
+         * @description With `q`, the best matches: names starting with `q` first, then close spellings.
+         *     Without `q`, every skill in name order, page by page.
+         */
+        get: operations["list_skills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -202,6 +240,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Category: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            subcategories: components["schemas"]["Subcategory"][];
+        };
         /**
          * @example {
          *       "code": "DE",
@@ -343,6 +388,42 @@ export interface components {
          * @enum {string}
          */
         SignupRoleName: "client" | "freelancer";
+        /**
+         * @example {
+         *       "category_id": null,
+         *       "id": "9b1f2c3d-4e5f-5a6b-8c7d-0e1f2a3b4c5d",
+         *       "name": "Python",
+         *       "slug": "python"
+         *     }
+         */
+        Skill: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The category the skill is most at home in.
+             */
+            category_id?: string | null;
+        };
+        SkillPage: {
+            data: components["schemas"]["Skill"][];
+            next_cursor?: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "3f0c7f8e-4b7a-5a8e-9c1d-2e3f4a5b6c7d",
+         *       "name": "Copywriting",
+         *       "slug": "writing/copywriting"
+         *     }
+         */
+        Subcategory: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+        };
         /** @description A signed-in session's credentials. */
         TokenResponse: {
             /** @description Short-lived JWT for `Authorization: Bearer`. */
@@ -701,6 +782,28 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every category, in display order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"][];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_countries: {
         parameters: {
             query?: never;
@@ -803,6 +906,36 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_skills: {
+        parameters: {
+            query?: {
+                /** @description Prefix or approximate name (typos tolerated), e.g. `pyth` or `pyton`. */
+                q?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+                /** @description `next_cursor` from the previous page (browsing without `q`). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching skills */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -5,6 +5,7 @@ pub mod dev;
 pub mod health;
 pub mod me;
 pub mod reference;
+pub mod taxonomy;
 pub mod users;
 
 use actix_web::web;
@@ -14,6 +15,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     auth::configure(cfg);
     me::configure(cfg);
     reference::configure(cfg);
+    taxonomy::configure(cfg);
     if dev_mailbox {
         dev::configure(cfg);
     }

@@ -1,0 +1,2 @@
+DROP TABLE skills;
+DROP TABLE categories;
