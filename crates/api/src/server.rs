@@ -108,6 +108,12 @@ async fn openapi_json() -> HttpResponse {
         .body(crate::openapi::document_json())
 }
 
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+        .finish()
+}
+
 async fn root_without_spa(_req: HttpRequest) -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain; charset=utf-8").body(
         "Worklane API is running. The SPA is not built into this server (WORKLANE_STATIC_DIR unset).\n\
@@ -147,6 +153,7 @@ pub fn spawn_server(
             .wrap(from_fn(request_id::middleware))
             .service(routes::health::health)
             .route("/api/v1/openapi.json", web::get().to(openapi_json))
+            .route("/api/docs", web::get().to(docs_redirect))
             .service(
                 SwaggerUi::new("/api/docs/{_:.*}").url("/api/docs/openapi.json", ApiDoc::openapi()),
             )
