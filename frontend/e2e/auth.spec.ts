@@ -191,9 +191,11 @@ test("sign up, verify the email, sign out and back in", async ({ page, request }
     await nav(page).getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/$/);
     await expectSignedOut(page);
+    await expect(page.getByText("You have signed out.")).toBeVisible();
+    await checkPage(page, testInfo, "signed-out");
     await page.reload();
     await expectSignedOut(page);
-    await checkPage(page, testInfo, "signed-out");
+    await expect(page.getByText("You have signed out.")).toHaveCount(0);
   });
 });
 

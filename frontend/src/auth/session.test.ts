@@ -85,6 +85,8 @@ describe("Session.refresh", () => {
 
     expect(expired).toHaveBeenCalledTimes(1);
     expect(session.getState()).toEqual({ status: "signed_out" });
+    session.clear(true);
+    expect(session.getState()).toEqual({ status: "signed_out", by_user: true });
     expect(session.getAccessToken()).toBeNull();
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
   });

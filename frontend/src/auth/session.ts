@@ -2,7 +2,8 @@ import type { TokenResponse, User } from "../api/types";
 
 export type AuthState =
   | { status: "restoring" }
-  | { status: "signed_out" }
+  /** `by_user`: the user just signed out here (pages should not ask them to sign in). */
+  | { status: "signed_out"; by_user?: boolean }
   | { status: "signed_in"; user: User };
 
 /** Why a session ended without the user asking. */
@@ -96,11 +97,11 @@ export class Session {
     if (this.state.status === "signed_in") this.setState({ status: "signed_in", user });
   }
 
-  /** Forget every token held by this browser. */
-  clear(): void {
+  /** Forget every token held by this browser (`byUser`: the user asked to sign out). */
+  clear(byUser = false): void {
     this.accessToken = null;
     this.deps.storage.removeItem(REFRESH_TOKEN_KEY);
-    this.setState({ status: "signed_out" });
+    this.setState(byUser ? { status: "signed_out", by_user: true } : { status: "signed_out" });
   }
 
   /**

@@ -20,13 +20,10 @@ export async function signIn(credentials: LoginRequest): Promise<TokenResponse> 
   return tokens;
 }
 
-/**
- * Revokes the session on the server, runs `leave` (e.g. navigate away from private pages,
- * so they do not react to the sign-out first), then forgets every token and cached answer.
- */
-export function useSignOut(): (leave?: () => void | Promise<void>) => Promise<void> {
+/** Revokes the session on the server, then forgets every token and cached answer. */
+export function useSignOut(): () => Promise<void> {
   const queryClient = useQueryClient();
-  return async (leave) => {
+  return async () => {
     const refreshToken = session.getRefreshToken();
     if (refreshToken) {
       try {
@@ -35,11 +32,7 @@ export function useSignOut(): (leave?: () => void | Promise<void>) => Promise<vo
         // Already revoked or unreachable: forgetting the tokens locally is what matters.
       }
     }
-    try {
-      await leave?.();
-    } finally {
-      session.clear();
-      queryClient.clear();
-    }
+    session.clear(true);
+    queryClient.clear();
   };
 }

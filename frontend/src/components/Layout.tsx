@@ -17,10 +17,11 @@ function SignOutButton() {
       onClick={async () => {
         setBusy(true);
         try {
-          await signOut(() => navigate("/", { state: { flash: "You have signed out." } }));
+          await signOut();
         } finally {
           setBusy(false);
         }
+        await navigate("/", { state: { flash: "You have signed out." } });
       }}
     >
       {busy ? "Signing out…" : "Sign out"}

@@ -8,6 +8,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const state = useAuthState();
   const location = useLocation();
   if (state.status === "restoring") return <Loading label="Restoring your session…" />;
+  // Just signed out here: the sign-out button is taking the user home, not to sign-in.
+  if (state.status === "signed_out" && state.by_user) return null;
   if (state.status === "signed_out") {
     const next = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { Link, useLocation } from "react-router";
 import { useAuthState } from "../auth/useAuth";
 import { Alert } from "../components/feedback";
@@ -31,6 +32,13 @@ export default function HomePage() {
   const auth = useAuthState();
   const location = useLocation();
   const flash = flashFrom(location.state);
+  // Show the message for this visit only: a reload should not repeat it. (React Router
+  // keeps the navigation state in history.state.usr.)
+  useEffect(() => {
+    if (!flash) return;
+    const state: unknown = window.history.state;
+    if (typeof state === "object" && state !== null) window.history.replaceState({ ...state, usr: null }, "");
+  }, [flash]);
 
   return (
     <div className="home">
