@@ -29,17 +29,18 @@ fn is_json(req: &HttpRequest) -> bool {
     req.headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<mime_guess_free::Mime>().ok())
+        .and_then(|v| v.parse::<content_type::Essence>().ok())
         .is_some_and(|m| m.is_json())
 }
 
 /// Tiny content-type parser (type/subtype, parameters ignored).
-mod mime_guess_free {
-    pub struct Mime {
+mod content_type {
+    /// A media type's `type/subtype`, lower-cased.
+    pub struct Essence {
         essence: String,
     }
 
-    impl std::str::FromStr for Mime {
+    impl std::str::FromStr for Essence {
         type Err = ();
         fn from_str(s: &str) -> Result<Self, ()> {
             let essence = s
@@ -56,7 +57,7 @@ mod mime_guess_free {
         }
     }
 
-    impl Mime {
+    impl Essence {
         pub fn is_json(&self) -> bool {
             self.essence == "application/json"
                 || (self.essence.starts_with("application/") && self.essence.ends_with("+json"))
@@ -72,6 +73,41 @@ fn too_large(limit: usize) -> ApiError {
     )
 }
 
+/// A rule violation in words, e.g. "must be between 1 and 100 characters".
+fn describe(error: &validator::ValidationError) -> String {
+    if let Some(message) = &error.message {
+        return message.to_string();
+    }
+    let param = |name: &str| error.params.get(name).map(ToString::to_string);
+    match error.code.as_ref() {
+        "length" => {
+            let unit = if error
+                .params
+                .get("value")
+                .is_some_and(serde_json::Value::is_array)
+            {
+                "items"
+            } else {
+                "characters"
+            };
+            match (param("min"), param("max")) {
+                (Some(min), Some(max)) => format!("must be between {min} and {max} {unit}"),
+                (Some(min), None) => format!("must be at least {min} {unit}"),
+                (None, Some(max)) => format!("must be at most {max} {unit}"),
+                (None, None) => "has an invalid length".to_owned(),
+            }
+        }
+        "range" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max}"),
+            (Some(min), None) => format!("must be at least {min}"),
+            (None, Some(max)) => format!("must be at most {max}"),
+            (None, None) => "is out of range".to_owned(),
+        },
+        "email" => "must be a valid email address".to_owned(),
+        other => format!("is invalid ({})", other.replace('_', " ")),
+    }
+}
+
 /// Converts validator's nested errors into flat `field` paths.
 pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
     fn walk(prefix: &str, errors: &ValidationErrors, out: &mut Vec<FieldError>) {
@@ -84,11 +120,11 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
             match kind {
                 ValidationErrorsKind::Field(list) => {
                     for e in list {
-                        let message = e
-                            .message
-                            .as_ref()
-                            .map_or_else(|| e.code.replace('_', " "), ToString::to_string);
-                        out.push(FieldError::new(path.clone(), e.code.to_string(), message));
+                        out.push(FieldError::new(
+                            path.clone(),
+                            e.code.to_string(),
+                            describe(e),
+                        ));
                     }
                 }
                 ValidationErrorsKind::Struct(inner) => walk(&path, inner, out),

@@ -13,8 +13,8 @@ use worklane_db::outbox::Email;
 use worklane_db::users::{NewUser, User};
 use worklane_db::{outbox, sessions, throttles, users, verification};
 use worklane_domain::account::{
-    self, Capabilities, SignupRole, check_password, is_valid_country, is_valid_timezone,
-    normalize_email,
+    Capabilities, SignupRole, check_password, email_domain_is_routable, is_valid_country,
+    is_valid_timezone, normalize_email,
 };
 
 #[derive(Debug, Clone)]
@@ -63,6 +63,13 @@ pub fn check_full_name(full_name: &str, errors: &mut Vec<FieldError>) {
 pub fn signup(conn: &mut PgConnection, ctx: &AppContext, input: SignupInput) -> AppResult<User> {
     let email = normalize_email(&input.email);
     let mut errors = Vec::new();
+    if !email_domain_is_routable(&email) {
+        errors.push(FieldError::new(
+            "email",
+            "email",
+            "must be a valid email address",
+        ));
+    }
     let name_parts: Vec<&str> = input.full_name.split_whitespace().collect();
     let mut personal = vec![email.as_str()];
     personal.extend(name_parts);
@@ -87,7 +94,7 @@ pub fn signup(conn: &mut PgConnection, ctx: &AppContext, input: SignupInput) -> 
     }
     if users::find_by_email(conn, &email)?.is_some() {
         // Checked before the slow hash; the unique constraint still decides races.
-        return Err(AppError::from_email_taken());
+        return Err(AppError::email_taken());
     }
     let password_hash = secrets::hash_password(&input.password)?;
     let caps = Capabilities::from_signup(&input.roles);
@@ -114,16 +121,6 @@ pub fn signup(conn: &mut PgConnection, ctx: &AppContext, input: SignupInput) -> 
         tracing::info!(user_id = %user.id, "account created");
         Ok(user)
     })
-}
-
-impl AppError {
-    fn from_email_taken() -> Self {
-        AppError::Conflict {
-            code: "email_taken",
-            message: "An account with this email already exists.".to_owned(),
-            field: Some("email"),
-        }
-    }
 }
 
 fn send_verification_email(
@@ -454,9 +451,4 @@ pub fn create_admin(
             updated_at: now,
         },
     )?)
-}
-
-/// Roles as the API shows them.
-pub fn roles_of(user: &User) -> Vec<account::Role> {
-    user.capabilities().roles()
 }

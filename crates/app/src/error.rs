@@ -92,6 +92,14 @@ impl AppError {
         }
     }
 
+    pub fn email_taken() -> Self {
+        AppError::Conflict {
+            code: "email_taken",
+            message: "An account with this email already exists.".to_owned(),
+            field: Some("email"),
+        }
+    }
+
     pub fn invalid_parameter(field: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         AppError::BadRequest {
@@ -105,11 +113,7 @@ impl AppError {
 /// Unique constraints whose violation is a user-facing conflict, by constraint name.
 fn conflict_for_constraint(name: &str) -> Option<AppError> {
     match name {
-        "users_email_key" => Some(AppError::Conflict {
-            code: "email_taken",
-            message: "An account with this email already exists.".to_owned(),
-            field: Some("email"),
-        }),
+        "users_email_key" => Some(AppError::email_taken()),
         _ => None,
     }
 }

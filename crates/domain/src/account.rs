@@ -74,6 +74,14 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// Beyond syntax (checked at the edge): a marketplace account needs a reachable
+/// address, so the domain must have a dot (`ada@example` is refused).
+pub fn email_domain_is_routable(email: &str) -> bool {
+    email.rsplit_once('@').is_some_and(|(_, domain)| {
+        domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    })
+}
+
 pub const PASSWORD_MIN_CHARS: usize = 10;
 /// Long enough for any passphrase, short enough that hashing it is not a DoS vector.
 pub const PASSWORD_MAX_CHARS: usize = 128;
@@ -192,6 +200,13 @@ mod tests {
     #[test]
     fn emails_are_normalized_for_comparison() {
         assert_eq!(normalize_email("  Ada@Example.COM "), "ada@example.com");
+    }
+
+    #[test]
+    fn addresses_without_a_dotted_domain_are_not_routable() {
+        assert!(email_domain_is_routable("ada@example.com"));
+        assert!(!email_domain_is_routable("ada@example"));
+        assert!(!email_domain_is_routable("ada@example."));
     }
 
     #[test]
