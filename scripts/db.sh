@@ -9,11 +9,20 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="$root/.data/pg"
-run="$root/.data/run"
-log="$root/.data/postgres.log"
 port="${WORKLANE_PG_PORT:-55432}"
 db_user="worklane"
+
+# The cluster lives in .data/ — unless the server's user cannot reach it there (a
+# checkout under root's private home, when running as root) or the socket path would
+# be too long for a unix socket; then it lives in a per-checkout folder in /var/tmp.
+state="$root/.data"
+if { [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root" 2> /dev/null; } \
+   || [ "${#state}" -gt 80 ]; then
+  state="/var/tmp/worklane-$(printf '%s' "$root" | sha1sum | cut -c1-12)"
+fi
+data="$state/pg"
+run="$state/run"
+log="$state/postgres.log"
 
 find_bin() {
   local name="$1"
@@ -43,23 +52,23 @@ running() {
 }
 
 start() {
-  mkdir -p "$root/.data"
+  mkdir -p "$state"
   if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
     echo "error: running as root needs the 'postgres' system user (apt-get install postgresql)" >&2
     exit 1
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
-    echo "==> creating the local PostgreSQL cluster in .data/pg"
+    echo "==> creating the local PostgreSQL cluster in ${data#"$root"/}"
     rm -rf "$data"
     mkdir -p "$data" "$run"
-    [ "$(id -u)" = 0 ] && chown postgres: "$data" "$run" && chmod 700 "$data"
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$data" "$run" && chmod 700 "$data"; fi
     as_owner "$(find_bin initdb)" -D "$data" -U "$db_user" --auth-local=trust --auth-host=reject \
       --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   mkdir -p "$run"
-  [ "$(id -u)" = 0 ] && chown postgres: "$run" "$root/.data" 2>/dev/null && chown -R postgres: "$data"
+  if [ "$(id -u)" = 0 ]; then chown postgres: "$run" "$state" && chown -R postgres: "$data"; fi
   if ! running; then
-    touch "$log"; [ "$(id -u)" = 0 ] && chown postgres: "$log"
+    touch "$log"; if [ "$(id -u)" = 0 ]; then chown postgres: "$log"; fi
     # Listen on the unix socket only; tuned a little for tests (it is a development
     # cluster: durability settings stay on).
     as_owner "$(find_bin pg_ctl)" -D "$data" -l "$log" -w -t 60 \
@@ -83,7 +92,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  reset) stop; rm -rf "$root/.data/pg" "$root/.data/run"; echo "==> local PostgreSQL data deleted" ;;
+  reset) stop; rm -rf "$data" "$run" "$log"; echo "==> local PostgreSQL data deleted" ;;
   url) url ;;
   *) echo "usage: $0 start|stop|reset|url" >&2; exit 2 ;;
 esac
