@@ -37,7 +37,8 @@ find_bin() {
 
 as_owner() {
   if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /, which the postgres user can always enter.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
