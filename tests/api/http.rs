@@ -2,47 +2,34 @@
 //! OpenAPI document and reference, pagination parameters.
 
 use serde_json::Value;
-use worklane_tests::{TestApp, error_fields, expect_problem};
+use worklane_tests::{TestApp, expect_problem, header};
 
 #[actix_web::test]
 async fn every_response_carries_a_request_id_and_honours_a_well_formed_one() {
     let app = TestApp::spawn().await;
     let response = app.get("/countries").await;
-    let id = response
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let id = header(&response, "x-request-id").unwrap_or_default();
     assert_eq!(id.len(), 36);
-    let traced = app
-        .client
-        .get(app.api("/me"))
-        .header("x-request-id", "trace-abc.123")
-        .send()
+    let with_id = |id: &'static str| {
+        app.client
+            .get(app.api("/me"))
+            .header("x-request-id", id)
+            .send()
+    };
+    let traced = with_id("trace-abc.123")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        traced
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok()),
+        header(&traced, "x-request-id").as_deref(),
         Some("trace-abc.123")
     );
     let body: Value = traced.json().await.unwrap_or_default();
     assert_eq!(body["request_id"], "trace-abc.123");
-    let hostile = app
-        .client
-        .get(app.api("/me"))
-        .header("x-request-id", "bad id\twith spaces")
-        .send()
+    let hostile = with_id("bad id\twith spaces")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_ne!(
-        hostile
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok()),
+        header(&hostile, "x-request-id").as_deref(),
         Some("bad id\twith spaces")
     );
 }
@@ -253,14 +240,7 @@ async fn the_mailbox_pages_with_a_cursor_and_refuses_bad_parameters() {
         ("limit=ten", "limit"),
         ("cursor=forged", "cursor"),
     ] {
-        let response = app
-            .client
-            .get(format!("{}?{query}", app.api("/dev/mailbox")))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let problem = expect_problem(response, 400, "invalid_parameter").await;
-        assert_eq!(error_fields(&problem), vec![field], "{query}");
+        app.expect_bad_parameter("/dev/mailbox", query, field).await;
     }
 }
 

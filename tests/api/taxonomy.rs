@@ -1,7 +1,7 @@
 //! SPEC §2 taxonomy: categories with subcategories and a skills list, seeded.
 
 use serde_json::Value;
-use worklane_tests::{TestApp, error_fields, expect_problem};
+use worklane_tests::TestApp;
 
 #[actix_web::test]
 async fn categories_come_with_their_subcategories() {
@@ -30,16 +30,7 @@ async fn categories_come_with_their_subcategories() {
     );
 }
 
-async fn skill_names(app: &TestApp, query: &str) -> Vec<String> {
-    let page: Value = app
-        .client
-        .get(format!("{}?{query}", app.api("/skills")))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_default();
+fn names(page: &Value) -> Vec<String> {
     page["data"]
         .as_array()
         .map(|d| {
@@ -48,6 +39,16 @@ async fn skill_names(app: &TestApp, query: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+async fn skill_names(app: &TestApp, query: &str) -> Vec<String> {
+    names(
+        &app.get_query("/skills", query)
+            .await
+            .json()
+            .await
+            .unwrap_or_default(),
+    )
 }
 
 #[actix_web::test]
@@ -98,27 +99,17 @@ async fn the_whole_skill_list_pages_in_name_order() {
     let mut seen = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let url = match &cursor {
-            Some(c) => format!("{}?limit=100&cursor={c}", app.api("/skills")),
-            None => format!("{}?limit=100", app.api("/skills")),
+        let query = match &cursor {
+            Some(c) => format!("limit=100&cursor={c}"),
+            None => "limit=100".to_owned(),
         };
         let page: Value = app
-            .client
-            .get(url)
-            .send()
+            .get_query("/skills", &query)
             .await
-            .unwrap_or_else(|e| panic!("{e}"))
             .json()
             .await
             .unwrap_or_default();
-        seen.extend(
-            page["data"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|s| s["name"].as_str().map(str::to_owned)),
-        );
+        seen.extend(names(&page));
         match page["next_cursor"].as_str() {
             Some(next) => cursor = Some(next.to_owned()),
             None => break,
@@ -139,13 +130,6 @@ async fn bad_skill_parameters_are_named() {
         ("cursor=nonsense", "cursor"),
         ("q=py&cursor=abc", "cursor"),
     ] {
-        let response = app
-            .client
-            .get(format!("{}?{query}", app.api("/skills")))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let problem = expect_problem(response, 400, "invalid_parameter").await;
-        assert_eq!(error_fields(&problem), vec![field], "{query}");
+        app.expect_bad_parameter("/skills", query, field).await;
     }
 }

@@ -131,6 +131,23 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
+    /// GET an API path with a raw query string (`"limit=0&cursor=x"`).
+    pub async fn get_query(&self, path: &str, query: &str) -> Response {
+        let url = format!("{}?{query}", self.api(path));
+        self.client
+            .get(url)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}?{query}: {e}"))
+    }
+
+    /// Asserts that `query` on `path` is refused as a bad parameter naming `field`.
+    pub async fn expect_bad_parameter(&self, path: &str, query: &str, field: &str) {
+        let problem =
+            expect_problem(self.get_query(path, query).await, 400, "invalid_parameter").await;
+        assert_eq!(error_fields(&problem), vec![field], "{path}?{query}");
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.client
             .get(self.api(path))
@@ -270,6 +287,15 @@ pub fn session_of(body: Value) -> Session {
             .unwrap_or_default()
             .to_owned(),
     }
+}
+
+/// A response header as text.
+pub fn header(response: &Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// Asserts a problem+json response and returns its body.
