@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod clock;
+pub mod jobs;
+pub mod money;
 pub mod taxonomy;
 pub mod throttle;
 
