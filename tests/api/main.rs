@@ -2,6 +2,7 @@
 
 mod account;
 mod http;
+mod jobs;
 mod sessions;
 mod sign_in;
 mod signup;

@@ -259,6 +259,45 @@ impl TestApp {
         (account, session)
     }
 
+    /// A valid fixed-price job body (Writing / Copywriting skills); tests override fields.
+    pub fn job_body() -> Value {
+        let skill = |slug: &str| worklane_db::taxonomy::stable_id("skill", slug).to_string();
+        json!({
+            "title": "Landing page copy for a bike repair shop",
+            "description": "We are opening a second workshop and need clear, friendly copy for a one-page site: services, prices and booking.",
+            "category_id": worklane_db::taxonomy::stable_id("category", "writing").to_string(),
+            "skill_ids": [skill("copywriting"), skill("seo-writing")],
+            "job_type": "fixed",
+            "budget": "750.00",
+            "experience_level": "intermediate",
+            "project_length": "less_than_1_month",
+            "hours_per_week": "less_than_30",
+            "visibility": "public",
+            "screening_questions": ["Which local businesses have you written for?"]
+        })
+    }
+
+    /// Posts a job as `session`'s user; panics unless it was created.
+    pub async fn post_job(&self, session: &Session, body: &Value) -> Value {
+        let response = self.post_as("/jobs", &session.access_token, body).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::CREATED,
+            "posting a job failed"
+        );
+        response.json().await.unwrap_or_default()
+    }
+
+    pub async fn patch_as(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.client
+            .patch(self.api(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("PATCH {path}: {e}"))
+    }
+
     pub fn advance_clock(&self, by: Duration) {
         self.clock.advance(by);
     }

@@ -104,6 +104,8 @@ impl Config {
             "WORKLANE_SIGNIN_MAX_FAILURES_PER_IP",
             policy.ip_sign_in_throttle.max_failures,
         )?;
+        policy.jobs.expire_after_days =
+            parse_var("WORKLANE_JOB_EXPIRE_DAYS", policy.jobs.expire_after_days)?;
         let lock = minutes(
             "WORKLANE_SIGNIN_LOCK_MINUTES",
             policy.account_sign_in_throttle.lock_for,

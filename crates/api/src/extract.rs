@@ -411,3 +411,22 @@ pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> Option<String> {
     }
     req.peer_addr().map(|addr| addr.ip().to_string())
 }
+
+/// The signed-in user when a bearer token is sent, or nobody. A token that is sent
+/// must still be valid (401 otherwise).
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<User>);
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().contains_key(header::AUTHORIZATION) {
+            let auth = AuthUser::from_request(req, payload);
+            Box::pin(async move { Ok(MaybeUser(Some(auth.await?.0))) })
+        } else {
+            Box::pin(async { Ok(MaybeUser(None)) })
+        }
+    }
+}

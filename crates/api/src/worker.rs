@@ -1,5 +1,6 @@
 //! The background worker: claims due work from PostgreSQL (`FOR UPDATE SKIP LOCKED`)
-//! so several server instances never do one job twice. Today it delivers the outbox.
+//! so several server instances never do one job twice: it delivers the outbox and
+//! expires idle jobs.
 
 use crate::state::AppState;
 use actix_web::web;
@@ -19,6 +20,16 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         }
         if *shutdown.borrow() {
             break;
+        }
+        let pool = state.pool.clone();
+        let ctx = state.ctx.clone();
+        let expired = web::block(move || -> Result<usize, String> {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            worklane_app::jobs::expire_idle(&mut conn, &ctx).map_err(|e| e.to_string())
+        })
+        .await;
+        if let Ok(Err(error)) = expired {
+            tracing::warn!(%error, "job expiry pass failed; will retry");
         }
         // Drain: keep going while full batches come back.
         loop {

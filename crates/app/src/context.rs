@@ -2,6 +2,7 @@ use crate::tokens::TokenKeys;
 use chrono::Duration;
 use std::sync::Arc;
 use worklane_domain::Clock;
+use worklane_domain::jobs::JobPolicy;
 use worklane_domain::throttle::ThrottlePolicy;
 
 /// Numbers that are policy: they come from configuration, with these defaults.
@@ -14,6 +15,7 @@ pub struct Policy {
     pub ip_sign_in_throttle: ThrottlePolicy,
     /// Where people reach the SPA; links in emails point here.
     pub public_url: String,
+    pub jobs: JobPolicy,
 }
 
 impl Default for Policy {
@@ -33,6 +35,7 @@ impl Default for Policy {
                 lock_for: Duration::minutes(15),
             },
             public_url: "http://127.0.0.1:8080".to_owned(),
+            jobs: JobPolicy::default(),
         }
     }
 }

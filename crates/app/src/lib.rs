@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod auth;
 pub mod context;
 pub mod error;
+pub mod jobs;
 pub mod mailbox;
 pub mod outbox;
 pub mod pagination;

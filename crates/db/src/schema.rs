@@ -89,16 +89,6 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(email_verification_tokens -> users (user_id));
 diesel::joinable!(dev_mailbox -> outbox (outbox_id));
 
-diesel::allow_tables_to_appear_in_same_query!(
-    users,
-    sessions,
-    refresh_tokens,
-    email_verification_tokens,
-    sign_in_throttles,
-    outbox,
-    dev_mailbox,
-);
-
 diesel::table! {
     categories (id) {
         id -> Uuid,
@@ -119,4 +109,56 @@ diesel::table! {
 }
 
 diesel::joinable!(skills -> categories (category_id));
-diesel::allow_tables_to_appear_in_same_query!(categories, skills);
+
+diesel::table! {
+    jobs (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        title -> Text,
+        description -> Text,
+        category_id -> Uuid,
+        job_type -> Text,
+        budget -> Nullable<Numeric>,
+        hourly_min -> Nullable<Numeric>,
+        hourly_max -> Nullable<Numeric>,
+        experience_level -> Text,
+        project_length -> Text,
+        hours_per_week -> Text,
+        visibility -> Text,
+        screening_questions -> Array<Text>,
+        connects_cost -> Int4,
+        status -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        published_at -> Nullable<Timestamptz>,
+        last_activity_at -> Timestamptz,
+        ended_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    job_skills (job_id, skill_id) {
+        job_id -> Uuid,
+        skill_id -> Uuid,
+        position -> Int4,
+    }
+}
+
+diesel::joinable!(jobs -> users (client_id));
+diesel::joinable!(jobs -> categories (category_id));
+diesel::joinable!(job_skills -> jobs (job_id));
+diesel::joinable!(job_skills -> skills (skill_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    refresh_tokens,
+    email_verification_tokens,
+    sign_in_throttles,
+    outbox,
+    dev_mailbox,
+    categories,
+    skills,
+    jobs,
+    job_skills,
+);

@@ -24,6 +24,58 @@ pub enum HoursPerWeek {
     ThirtyPlus,
 }
 
+impl JobType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobType::Fixed => "fixed",
+            JobType::Hourly => "hourly",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [JobType::Fixed, JobType::Hourly]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
+}
+
+impl ProjectLength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectLength::LessThan1Month => "less_than_1_month",
+            ProjectLength::OneToThreeMonths => "1_to_3_months",
+            ProjectLength::ThreeToSixMonths => "3_to_6_months",
+            ProjectLength::MoreThan6Months => "more_than_6_months",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            ProjectLength::LessThan1Month,
+            ProjectLength::OneToThreeMonths,
+            ProjectLength::ThreeToSixMonths,
+            ProjectLength::MoreThan6Months,
+        ]
+        .into_iter()
+        .find(|l| l.as_str() == s)
+    }
+}
+
+impl HoursPerWeek {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HoursPerWeek::LessThan30 => "less_than_30",
+            HoursPerWeek::ThirtyPlus => "30_plus",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [HoursPerWeek::LessThan30, HoursPerWeek::ThirtyPlus]
+            .into_iter()
+            .find(|h| h.as_str() == s)
+    }
+}
+
 /// A job's state. `Draft` and `Open` can still be edited; the rest are final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JobStatus {

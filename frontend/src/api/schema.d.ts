@@ -177,6 +177,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a job
+         * @description Publishes the job (status `open`) or, with `draft: true`, saves a draft. Needs a
+         *     verified client account.
+         */
+        post: operations["create_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job
+         * @description Anyone may read a published public job; drafts and invite-only jobs only their
+         *     owner (404 for everyone else).
+         */
+        get: operations["get_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a job
+         * @description The owner edits a draft or open job; the result must satisfy every rule.
+         */
+        patch: operations["update_job"];
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job
+         * @description Withdraws a draft or open job. (Once proposals exist, their Connects are refunded.)
+         */
+        post: operations["cancel_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a job
+         * @description Stops new proposals; the job stays visible as closed.
+         */
+        post: operations["close_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft */
+        post: operations["publish_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -193,6 +296,26 @@ export interface paths {
         head?: never;
         /** Edit the signed-in user's account */
         patch: operations["update_me"];
+        trace?: never;
+    };
+    "/api/v1/me/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in client's jobs
+         * @description Newest first, every state (filter with `status`).
+         */
+        get: operations["my_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/skills": {
@@ -258,6 +381,58 @@ export interface components {
             code: string;
             name: string;
         };
+        /**
+         * @example {
+         *       "budget": "750.00",
+         *       "category_id": "1f1f38a2-2b6c-5f3b-9d0e-8a1c5e2f7b44",
+         *       "description": "We need a responsive booking page connected to our existing calendar. Clean design, accessible, fast.",
+         *       "experience_level": "intermediate",
+         *       "hours_per_week": "less_than_30",
+         *       "job_type": "fixed",
+         *       "project_length": "1_to_3_months",
+         *       "screening_questions": [
+         *         "Which booking tools have you integrated before?"
+         *       ],
+         *       "skill_ids": [
+         *         "78e4b944-35b2-5d29-8696-47049ce017f3"
+         *       ],
+         *       "title": "Build a booking page for a yoga studio",
+         *       "visibility": "public"
+         *     }
+         */
+        CreateJobRequest: {
+            title: string;
+            /** @description Plain text or markdown (rendered safely). */
+            description: string;
+            /** Format: uuid */
+            category_id: string;
+            /** @description 1–15 skills from `/skills`. */
+            skill_ids: string[];
+            job_type: components["schemas"]["JobTypeName"];
+            /**
+             * @description Fixed-price jobs: the budget, at least 5.00.
+             * @example 750.00
+             */
+            budget?: string | null;
+            /**
+             * @description Hourly jobs: the lowest rate, at least 3.00.
+             * @example 25.00
+             */
+            hourly_min?: string | null;
+            /**
+             * @description Hourly jobs: the highest rate, not below `hourly_min`.
+             * @example 45.00
+             */
+            hourly_max?: string | null;
+            experience_level: components["schemas"]["ExperienceLevel"];
+            project_length: components["schemas"]["ProjectLengthName"];
+            hours_per_week: components["schemas"]["HoursPerWeekName"];
+            visibility: components["schemas"]["Visibility"];
+            /** @description Up to 5 questions every proposal must answer. */
+            screening_questions?: string[];
+            /** @description Save as a draft instead of publishing. */
+            draft?: boolean;
+        };
         /** @description An email as delivered to the development mailbox. */
         DevMail: {
             /** Format: uuid */
@@ -273,6 +448,8 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @enum {string} */
+        ExperienceLevel: "Entry" | "Intermediate" | "Expert";
         /**
          * @description One input problem, tied to the field (or query parameter) it concerns.
          * @example {
@@ -301,6 +478,54 @@ export interface components {
              */
             database: string;
         };
+        /** @enum {string} */
+        HoursPerWeekName: "LessThan30" | "ThirtyPlus";
+        /** @description A job posting. */
+        Job: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            client_id: string;
+            title: string;
+            description: string;
+            /** Format: uuid */
+            category_id: string;
+            skills: components["schemas"]["SkillRef"][];
+            job_type: components["schemas"]["JobTypeName"];
+            /** @example 750.00 */
+            budget?: string | null;
+            hourly_min?: string | null;
+            hourly_max?: string | null;
+            experience_level: components["schemas"]["ExperienceLevel"];
+            project_length: components["schemas"]["ProjectLengthName"];
+            hours_per_week: components["schemas"]["HoursPerWeekName"];
+            visibility: components["schemas"]["Visibility"];
+            screening_questions: string[];
+            /**
+             * Format: int32
+             * @description Connects a proposal to this job costs.
+             * @example 6
+             */
+            connects_cost: number;
+            status: components["schemas"]["JobStatusName"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            published_at?: string | null;
+        };
+        JobPage: {
+            data: components["schemas"]["Job"][];
+            next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        JobStatusName: "Draft" | "Open" | "Filled" | "Closed" | "Cancelled" | "Expired" | "Removed";
+        /**
+         * @description Fixed price or hourly.
+         * @enum {string}
+         */
+        JobTypeName: "Fixed" | "Hourly";
         /**
          * @example {
          *       "email": "ada@example.com",
@@ -346,6 +571,8 @@ export interface components {
             /** @description The request's id (also in the `X-Request-Id` header); quote it to support. */
             request_id?: string | null;
         };
+        /** @enum {string} */
+        ProjectLengthName: "LessThan1Month" | "OneToThreeMonths" | "ThreeToSixMonths" | "MoreThan6Months";
         RefreshRequest: {
             refresh_token: string;
         };
@@ -411,6 +638,11 @@ export interface components {
             data: components["schemas"]["Skill"][];
             next_cursor?: string | null;
         };
+        SkillRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         /**
          * @example {
          *       "id": "3f0c7f8e-4b7a-5a8e-9c1d-2e3f4a5b6c7d",
@@ -442,6 +674,22 @@ export interface components {
              */
             expires_in: number;
             user: components["schemas"]["User"];
+        };
+        UpdateJobRequest: {
+            title?: string | null;
+            description?: string | null;
+            /** Format: uuid */
+            category_id?: string | null;
+            skill_ids?: string[] | null;
+            job_type?: components["schemas"]["JobTypeName"] | null;
+            budget?: string | null;
+            hourly_min?: string | null;
+            hourly_max?: string | null;
+            experience_level?: components["schemas"]["ExperienceLevel"] | null;
+            project_length?: components["schemas"]["ProjectLengthName"] | null;
+            hours_per_week?: components["schemas"]["HoursPerWeekName"] | null;
+            visibility?: components["schemas"]["Visibility"] | null;
+            screening_questions?: string[] | null;
         };
         /**
          * @description Fields a user may change on their account; absent fields stay as they are.
@@ -493,6 +741,11 @@ export interface components {
             /** @description The token from the verification link. */
             token: string;
         };
+        /**
+         * @description Public jobs appear in search; invite-only jobs only to invited freelancers.
+         * @enum {string}
+         */
+        Visibility: "Public" | "InviteOnly";
     };
     responses: {
         /** @description Unexpected error; quote `request_id` to support (`internal_error`) */
@@ -856,6 +1109,274 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    create_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The job */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Email not verified (`email_unverified`) or not a client (`client_role_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The edited job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job can no longer be edited (`job_not_editable`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancel_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, now cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already ended (`invalid_job_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    close_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, now closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open (`invalid_job_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publish_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, now open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Email not verified (`email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_job_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -906,6 +1427,37 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    my_jobs: {
+        parameters: {
+            query?: {
+                /** @description Only jobs in this state. */
+                status?: components["schemas"]["JobStatusName"];
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+                /** @description `next_cursor` from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

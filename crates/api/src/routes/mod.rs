@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod dev;
 pub mod health;
+pub mod jobs;
 pub mod me;
 pub mod reference;
 pub mod taxonomy;
@@ -14,6 +15,7 @@ use actix_web::web;
 pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     auth::configure(cfg);
     me::configure(cfg);
+    jobs::configure(cfg);
     reference::configure(cfg);
     taxonomy::configure(cfg);
     if dev_mailbox {

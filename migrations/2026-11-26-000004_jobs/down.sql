@@ -1,0 +1,2 @@
+DROP TABLE job_skills;
+DROP TABLE jobs;
