@@ -73,6 +73,33 @@ async fn the_connects_cost_rises_with_the_jobs_value() {
 }
 
 #[actix_web::test]
+async fn the_cost_can_be_previewed_before_posting() {
+    let app = TestApp::spawn().await;
+    let cost = |query: &'static str| {
+        let app = &app;
+        async move { app.get_query("/jobs/connects-cost", query).await }
+    };
+    let fixed: Value = cost(
+        "job_type=fixed&budget=999.99&project_length=less_than_1_month&hours_per_week=less_than_30",
+    )
+    .await
+    .json()
+    .await
+    .unwrap_or_default();
+    assert_eq!(fixed["connects_cost"], 6);
+    let hourly: Value = cost("job_type=hourly&hourly_min=20&hourly_max=40&project_length=more_than_6_months&hours_per_week=30_plus").await.json().await.unwrap_or_default();
+    assert_eq!(hourly["connects_cost"], 16);
+    let problem = expect_problem(cost("job_type=fixed&budget=1.00&project_length=less_than_1_month&hours_per_week=less_than_30").await, 400, "invalid_parameter").await;
+    assert_eq!(error_fields(&problem), vec!["budget"]);
+    app.expect_bad_parameter(
+        "/jobs/connects-cost",
+        "job_type=barter&project_length=less_than_1_month&hours_per_week=less_than_30",
+        "job_type",
+    )
+    .await;
+}
+
+#[actix_web::test]
 async fn only_verified_clients_post_jobs() {
     let app = TestApp::spawn().await;
     let unverified = app.signup_client().await;

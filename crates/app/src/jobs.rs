@@ -217,6 +217,32 @@ fn view(conn: &mut PgConnection, job: Job) -> AppResult<JobView> {
         .ok_or(AppError::NotFound { what: "Job" })
 }
 
+/// What a proposal to a job with these terms would cost, before it is posted.
+pub fn preview_connects_cost(
+    ctx: &AppContext,
+    job_type: JobType,
+    budget: Option<&str>,
+    hourly_min: Option<&str>,
+    hourly_max: Option<&str>,
+    project_length: ProjectLength,
+    hours_per_week: HoursPerWeek,
+) -> AppResult<i32> {
+    let pay = check_pay(job_type, budget, hourly_min, hourly_max, &ctx.policy.jobs).map_err(
+        |problems| AppError::BadRequest {
+            code: "invalid_parameter",
+            message: "The job's pay terms are incomplete or invalid.".to_owned(),
+            errors: problems
+                .iter()
+                .map(|p| FieldError::new(p.field(), p.code(), p.to_string()))
+                .collect(),
+        },
+    )?;
+    Ok(connects_cost(
+        job_value(&pay, project_length, hours_per_week),
+        &ctx.policy.jobs,
+    ))
+}
+
 /// Posts a job (open), or saves it as a draft.
 pub fn create(
     conn: &mut PgConnection,

@@ -27,6 +27,7 @@ pub struct JobsApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create_job)
+        .service(connects_cost)
         .service(my_jobs)
         .service(get_job)
         .service(update_job)
@@ -297,6 +298,54 @@ pub async fn create_job(
         .db(move |conn, ctx| use_cases::create(conn, ctx, &user, input, draft))
         .await?;
     Ok(HttpResponse::Created().json(Job::from(job)))
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ConnectsCostQuery {
+    pub job_type: JobTypeName,
+    #[param(pattern = r"^[0-9]{1,10}(\.[0-9]{1,2})?$")]
+    pub budget: Option<String>,
+    #[param(pattern = r"^[0-9]{1,10}(\.[0-9]{1,2})?$")]
+    pub hourly_min: Option<String>,
+    #[param(pattern = r"^[0-9]{1,10}(\.[0-9]{1,2})?$")]
+    pub hourly_max: Option<String>,
+    pub project_length: ProjectLengthName,
+    pub hours_per_week: HoursPerWeekName,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConnectsCost {
+    /// Connects a proposal to such a job would cost.
+    #[schema(example = 6)]
+    pub connects_cost: i32,
+}
+
+/// Preview a job's Connects cost
+///
+/// What a proposal would cost for these pay terms, before the job is posted.
+#[utoipa::path(
+    tag = "jobs",
+    params(ConnectsCostQuery),
+    responses((status = 200, description = "The cost", body = ConnectsCost))
+)]
+#[get("/jobs/connects-cost")]
+pub async fn connects_cost(
+    state: web::Data<AppState>,
+    ValidQuery(q): ValidQuery<ConnectsCostQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let cost = use_cases::preview_connects_cost(
+        &state.ctx,
+        q.job_type.into(),
+        q.budget.as_deref(),
+        q.hourly_min.as_deref(),
+        q.hourly_max.as_deref(),
+        project_length(q.project_length),
+        hours_per_week(q.hours_per_week),
+    )?;
+    Ok(HttpResponse::Ok().json(ConnectsCost {
+        connects_cost: cost,
+    }))
 }
 
 /// A job
