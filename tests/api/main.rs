@@ -3,6 +3,7 @@
 mod account;
 mod http;
 mod jobs;
+mod profiles;
 mod sessions;
 mod sign_in;
 mod signup;

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod mailbox;
 pub mod outbox;
 pub mod pagination;
+pub mod profiles;
 pub mod secrets;
 pub mod taxonomy;
 pub mod tokens;

@@ -7,6 +7,7 @@ pub mod mailbox;
 pub mod migrations;
 pub mod outbox;
 pub mod pool;
+pub mod profiles;
 pub mod schema;
 pub mod sessions;
 pub mod taxonomy;

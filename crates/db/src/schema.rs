@@ -149,6 +149,46 @@ diesel::joinable!(jobs -> categories (category_id));
 diesel::joinable!(job_skills -> jobs (job_id));
 diesel::joinable!(job_skills -> skills (skill_id));
 
+diesel::table! {
+    freelancer_profiles (user_id) {
+        user_id -> Uuid,
+        title -> Text,
+        overview -> Text,
+        hourly_rate -> Nullable<Numeric>,
+        availability -> Text,
+        portfolio -> Jsonb,
+        employment -> Jsonb,
+        education -> Jsonb,
+        certifications -> Jsonb,
+        languages -> Jsonb,
+        completeness -> Int4,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    freelancer_skills (user_id, skill_id) {
+        user_id -> Uuid,
+        skill_id -> Uuid,
+        position -> Int4,
+    }
+}
+
+diesel::table! {
+    client_profiles (user_id) {
+        user_id -> Uuid,
+        company_name -> Text,
+        description -> Text,
+        company_size -> Nullable<Text>,
+        website -> Nullable<Text>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(freelancer_profiles -> users (user_id));
+diesel::joinable!(freelancer_skills -> skills (skill_id));
+diesel::joinable!(client_profiles -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -161,4 +201,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     skills,
     jobs,
     job_skills,
+    freelancer_profiles,
+    freelancer_skills,
+    client_profiles,
 );

@@ -5,6 +5,7 @@ pub mod account;
 pub mod clock;
 pub mod jobs;
 pub mod money;
+pub mod profiles;
 pub mod taxonomy;
 pub mod throttle;
 

@@ -140,6 +140,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's public profile */
+        get: operations["public_client"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries": {
         parameters: {
             query?: never;
@@ -169,6 +186,23 @@ export interface paths {
          * @description Newest first. Not mounted in production.
          */
         get: operations["list_mailbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freelancers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A freelancer's public profile */
+        get: operations["public_freelancer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -298,6 +332,45 @@ export interface paths {
         patch: operations["update_me"];
         trace?: never;
     };
+    "/api/v1/me/client-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in client's profile */
+        get: operations["my_client_profile"];
+        /** Replace the signed-in client's profile */
+        put: operations["save_client_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/freelancer-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in freelancer's profile */
+        get: operations["my_freelancer_profile"];
+        /**
+         * Replace the signed-in freelancer's profile
+         * @description Allowed before the email is verified.
+         */
+        put: operations["save_freelancer_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/jobs": {
         parameters: {
             query?: never;
@@ -363,6 +436,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description How much a freelancer can take on.
+         * @enum {string}
+         */
+        Availability: "less_than_30" | "30_plus" | "as_needed" | "not_available";
         Category: {
             /** Format: uuid */
             id: string;
@@ -370,6 +448,65 @@ export interface components {
             name: string;
             subcategories: components["schemas"]["Subcategory"][];
         };
+        Certification: {
+            name: string;
+            issuer?: string | null;
+            /** Format: date */
+            issued_on?: string | null;
+            url?: string | null;
+        };
+        ClientProfile: {
+            /**
+             * Format: uuid
+             * @description The client's user id.
+             */
+            id: string;
+            full_name: string;
+            country: string;
+            timezone: string;
+            company_name: string;
+            description: string;
+            company_size?: components["schemas"]["CompanySize"] | null;
+            website?: string | null;
+            stats: components["schemas"]["ClientStats"];
+            /** Format: date-time */
+            member_since: string;
+        };
+        /**
+         * @description The whole client profile (PUT replaces it).
+         * @example {
+         *       "company_name": "Northwind Studio",
+         *       "company_size": "2_to_9",
+         *       "description": "A small design studio in Brooklyn.",
+         *       "website": "https://northwind.example"
+         *     }
+         */
+        ClientProfileRequest: {
+            company_name?: string;
+            description?: string;
+            company_size?: components["schemas"]["CompanySize"] | null;
+            website?: string | null;
+        };
+        /** @description What freelancers see about a client before working with them. */
+        ClientStats: {
+            /**
+             * Format: int64
+             * @description Jobs the client has published.
+             */
+            jobs_posted: number;
+            /**
+             * Format: int32
+             * @description Percent of posted jobs with at least one hire; null before any job is posted.
+             */
+            hire_rate?: number | null;
+            /** @example 0.00 */
+            total_spent: string;
+            /** @description Average rating freelancers gave this client, 1–5, or null with none yet. */
+            rating?: string | null;
+            payment_verified: boolean;
+        };
+        /** @enum {string} */
+        CompanySize: "just_me" | "2_to_9" | "10_to_99" | "100_to_999" | "1000_plus";
         /**
          * @example {
          *       "code": "DE",
@@ -448,6 +585,27 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        Education: {
+            school: string;
+            degree?: string | null;
+            field_of_study?: string | null;
+            /** Format: int32 */
+            start_year?: number | null;
+            /** Format: int32 */
+            end_year?: number | null;
+        };
+        Employment: {
+            company: string;
+            title: string;
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description Absent while the job is current.
+             */
+            to?: string | null;
+            description?: string;
+        };
         /** @enum {string} */
         ExperienceLevel: "Entry" | "Intermediate" | "Expert";
         /**
@@ -465,6 +623,72 @@ export interface components {
             code: string;
             /** @description A human-readable explanation. */
             message: string;
+        };
+        /** @description A freelancer's profile as everyone sees it. */
+        FreelancerProfile: {
+            /**
+             * Format: uuid
+             * @description The freelancer's user id.
+             */
+            id: string;
+            full_name: string;
+            country: string;
+            timezone: string;
+            title: string;
+            overview: string;
+            hourly_rate?: string | null;
+            availability: components["schemas"]["Availability"];
+            skills: components["schemas"]["SkillName"][];
+            portfolio: components["schemas"]["PortfolioItem"][];
+            employment: components["schemas"]["Employment"][];
+            education: components["schemas"]["Education"][];
+            certifications: components["schemas"]["Certification"][];
+            languages: components["schemas"]["Language"][];
+            /**
+             * Format: int32
+             * @description How complete the profile is, in percent.
+             */
+            completeness: number;
+            identity_verified: boolean;
+            reputation: components["schemas"]["Reputation"];
+            /** Format: date-time */
+            member_since: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description The whole freelancer profile (PUT replaces it).
+         * @example {
+         *       "availability": "less_than_30",
+         *       "hourly_rate": "65.00",
+         *       "languages": [
+         *         {
+         *           "language": "English",
+         *           "level": "fluent"
+         *         }
+         *       ],
+         *       "overview": "Ten years of building web products for small businesses.",
+         *       "skill_ids": [
+         *         "78e4b944-35b2-5d29-8696-47049ce017f3"
+         *       ],
+         *       "title": "Full-stack developer for booking and payments"
+         *     }
+         */
+        FreelancerProfileRequest: {
+            title?: string;
+            overview?: string;
+            /**
+             * @description At least 3.00 USD.
+             * @example 65.00
+             */
+            hourly_rate?: string | null;
+            skill_ids: string[];
+            availability: components["schemas"]["Availability"];
+            portfolio?: components["schemas"]["PortfolioItem"][];
+            employment?: components["schemas"]["Employment"][];
+            education?: components["schemas"]["Education"][];
+            certifications?: components["schemas"]["Certification"][];
+            languages?: components["schemas"]["Language"][];
         };
         Health: {
             /**
@@ -526,6 +750,13 @@ export interface components {
          * @enum {string}
          */
         JobTypeName: "Fixed" | "Hourly";
+        Language: {
+            /** @example English */
+            language: string;
+            level: components["schemas"]["LanguageLevel"];
+        };
+        /** @enum {string} */
+        LanguageLevel: "basic" | "conversational" | "fluent" | "native";
         /**
          * @example {
          *       "email": "ada@example.com",
@@ -538,6 +769,14 @@ export interface components {
             password: string;
             /** @description Six-digit code from the authenticator app, once two-factor sign-in is enabled. */
             totp_code?: string | null;
+        };
+        /** @description A piece of past work. */
+        PortfolioItem: {
+            title: string;
+            description?: string;
+            url?: string | null;
+            /** Format: date */
+            completed_on?: string | null;
         };
         /**
          * @description An RFC 9457 problem.
@@ -575,6 +814,26 @@ export interface components {
         ProjectLengthName: "LessThan1Month" | "OneToThreeMonths" | "ThreeToSixMonths" | "MoreThan6Months";
         RefreshRequest: {
             refresh_token: string;
+        };
+        /** @description Reputation figures; they stay empty ("none yet") until contracts and feedback exist. */
+        Reputation: {
+            /** @description Average public rating, 1–5, or null with no reviews yet. */
+            rating?: string | null;
+            /** Format: int64 */
+            reviews: number;
+            /**
+             * Format: int32
+             * @description Job Success Score in percent, shown after enough ended contracts.
+             */
+            job_success_score?: number | null;
+            /**
+             * @description `none_yet`, `1k_plus`, `10k_plus`, `100k_plus`, `1m_plus`.
+             * @example none_yet
+             */
+            total_earned_band: string;
+            /** Format: int64 */
+            hours_worked: number;
+            badges: string[];
         };
         /**
          * @description A capability of an account.
@@ -633,6 +892,11 @@ export interface components {
              * @description The category the skill is most at home in.
              */
             category_id?: string | null;
+        };
+        SkillName: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         SkillPage: {
             data: components["schemas"]["Skill"][];
@@ -1057,6 +1321,40 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    public_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's user id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public profile with derived stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientProfile"];
+                };
+            };
+            /** @description No such client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_countries: {
         parameters: {
             query?: never;
@@ -1105,6 +1403,40 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    public_freelancer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The freelancer's user id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreelancerProfile"];
+                };
+            };
+            /** @description No such freelancer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1424,6 +1756,150 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    my_client_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientProfile"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a client account (`client_role_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    save_client_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientProfile"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a client account (`client_role_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    my_freelancer_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile (empty fields until filled in) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreelancerProfile"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a freelancer account (`freelancer_role_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    save_freelancer_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreelancerProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreelancerProfile"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a freelancer account (`freelancer_role_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];

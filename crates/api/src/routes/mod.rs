@@ -5,6 +5,7 @@ pub mod dev;
 pub mod health;
 pub mod jobs;
 pub mod me;
+pub mod profiles;
 pub mod reference;
 pub mod taxonomy;
 pub mod users;
@@ -16,6 +17,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     auth::configure(cfg);
     me::configure(cfg);
     jobs::configure(cfg);
+    profiles::configure(cfg);
     reference::configure(cfg);
     taxonomy::configure(cfg);
     if dev_mailbox {

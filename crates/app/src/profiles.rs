@@ -1,0 +1,250 @@
+//! Freelancer and client profiles: editing your own, reading anyone's public page.
+
+use crate::context::AppContext;
+use crate::error::{AppError, AppResult, FieldError};
+use diesel::{Connection, PgConnection};
+use uuid::Uuid;
+use worklane_db::jobs as job_rows;
+use worklane_db::profiles::{self, ClientProfile, FreelancerProfile};
+use worklane_db::users::{self, User};
+use worklane_domain::money::Money;
+use worklane_domain::profiles::{ProfileFacts, completeness};
+
+/// A freelancer's profile as submitted. The repeating sections arrive already
+/// checked item by item by the HTTP layer, as JSON arrays.
+#[derive(Debug, Clone)]
+pub struct FreelancerProfileInput {
+    pub title: String,
+    pub overview: String,
+    pub hourly_rate: Option<String>,
+    pub skill_ids: Vec<Uuid>,
+    pub availability: String,
+    pub portfolio: Vec<serde_json::Value>,
+    pub employment: Vec<serde_json::Value>,
+    pub education: Vec<serde_json::Value>,
+    pub certifications: Vec<serde_json::Value>,
+    pub languages: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FreelancerView {
+    pub user: User,
+    pub profile: FreelancerProfile,
+    pub skills: Vec<(Uuid, String)>,
+}
+
+fn empty_profile(user_id: Uuid, at: chrono::DateTime<chrono::Utc>) -> FreelancerProfile {
+    FreelancerProfile {
+        user_id,
+        title: String::new(),
+        overview: String::new(),
+        hourly_rate: None,
+        availability: "as_needed".to_owned(),
+        portfolio: serde_json::json!([]),
+        employment: serde_json::json!([]),
+        education: serde_json::json!([]),
+        certifications: serde_json::json!([]),
+        languages: serde_json::json!([]),
+        completeness: 0,
+        updated_at: at,
+    }
+}
+
+fn require_freelancer(user: &User) -> AppResult<()> {
+    if user.is_freelancer {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "freelancer_role_required",
+            "Only freelancer accounts have a freelancer profile.",
+        ))
+    }
+}
+
+fn view(conn: &mut PgConnection, user: User) -> AppResult<FreelancerView> {
+    let profile = profiles::find_freelancer(conn, user.id)?
+        .unwrap_or_else(|| empty_profile(user.id, user.created_at));
+    let skills = profiles::freelancer_skills(conn, user.id)?;
+    Ok(FreelancerView {
+        user,
+        profile,
+        skills,
+    })
+}
+
+pub fn my_freelancer_profile(conn: &mut PgConnection, user: &User) -> AppResult<FreelancerView> {
+    require_freelancer(user)?;
+    view(conn, user.clone())
+}
+
+/// Replaces the signed-in freelancer's profile.
+pub fn save_freelancer_profile(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+    input: FreelancerProfileInput,
+) -> AppResult<FreelancerView> {
+    require_freelancer(user)?;
+    let mut errors = Vec::new();
+    let hourly_rate = match input.hourly_rate.as_deref().map(Money::usd) {
+        None => None,
+        Some(Ok(rate)) if rate.amount < ctx.policy.jobs.min_hourly_rate => {
+            errors.push(FieldError::new(
+                "hourly_rate",
+                "below_minimum",
+                format!("must be at least {}", ctx.policy.jobs.min_hourly_rate),
+            ));
+            None
+        }
+        Some(Ok(rate)) => Some(rate.amount),
+        Some(Err(problem)) => {
+            errors.push(FieldError::new(
+                "hourly_rate",
+                problem.code(),
+                problem.to_string(),
+            ));
+            None
+        }
+    };
+    let mut skill_ids = Vec::new();
+    for id in &input.skill_ids {
+        if !skill_ids.contains(id) {
+            skill_ids.push(*id);
+        }
+    }
+    let known = job_rows::existing_skills(conn, &skill_ids)?;
+    if let Some(unknown) = skill_ids.iter().find(|id| !known.contains(id)) {
+        errors.push(FieldError::new(
+            "skill_ids",
+            "unknown_skill",
+            format!("{unknown} is not a skill"),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let facts = ProfileFacts {
+        has_title: !input.title.trim().is_empty(),
+        has_overview: !input.overview.trim().is_empty(),
+        has_hourly_rate: hourly_rate.is_some(),
+        skills: skill_ids.len(),
+        has_photo: false,
+        portfolio_items: input.portfolio.len(),
+        employment: input.employment.len(),
+        education: input.education.len(),
+        certifications: input.certifications.len(),
+        languages: input.languages.len(),
+    };
+    let profile = FreelancerProfile {
+        user_id: user.id,
+        title: input.title.trim().to_owned(),
+        overview: input.overview.trim().to_owned(),
+        hourly_rate,
+        availability: input.availability,
+        portfolio: serde_json::Value::Array(input.portfolio),
+        employment: serde_json::Value::Array(input.employment),
+        education: serde_json::Value::Array(input.education),
+        certifications: serde_json::Value::Array(input.certifications),
+        languages: serde_json::Value::Array(input.languages),
+        completeness: completeness(&facts),
+        updated_at: ctx.clock.now(),
+    };
+    conn.transaction(|conn| {
+        profiles::save_freelancer(conn, &profile, &skill_ids)?;
+        view(conn, user.clone())
+    })
+}
+
+/// A freelancer's public page (404 for accounts that are not freelancers).
+pub fn public_freelancer(conn: &mut PgConnection, id: Uuid) -> AppResult<FreelancerView> {
+    let user = users::find(conn, id)?
+        .filter(|u| u.is_freelancer)
+        .ok_or(AppError::NotFound { what: "Freelancer" })?;
+    view(conn, user)
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientProfileInput {
+    pub company_name: String,
+    pub description: String,
+    pub company_size: Option<String>,
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientView {
+    pub user: User,
+    pub profile: ClientProfile,
+    pub jobs_posted: i64,
+}
+
+fn require_client(user: &User) -> AppResult<()> {
+    if user.is_client {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "client_role_required",
+            "Only client accounts have a client profile.",
+        ))
+    }
+}
+
+fn client_view(conn: &mut PgConnection, user: User) -> AppResult<ClientView> {
+    let profile = profiles::find_client(conn, user.id)?.unwrap_or_else(|| ClientProfile {
+        user_id: user.id,
+        company_name: String::new(),
+        description: String::new(),
+        company_size: None,
+        website: None,
+        updated_at: user.created_at,
+    });
+    let jobs_posted = profiles::jobs_posted(conn, user.id)?;
+    Ok(ClientView {
+        user,
+        profile,
+        jobs_posted,
+    })
+}
+
+pub fn my_client_profile(conn: &mut PgConnection, user: &User) -> AppResult<ClientView> {
+    require_client(user)?;
+    client_view(conn, user.clone())
+}
+
+pub fn save_client_profile(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+    input: ClientProfileInput,
+) -> AppResult<ClientView> {
+    require_client(user)?;
+    if let Some(website) = input
+        .website
+        .as_deref()
+        .filter(|w| !(w.starts_with("https://") || w.starts_with("http://")))
+    {
+        return Err(AppError::field(
+            "website",
+            "invalid_url",
+            format!("`{website}` must start with https:// or http://"),
+        ));
+    }
+    let profile = ClientProfile {
+        user_id: user.id,
+        company_name: input.company_name.trim().to_owned(),
+        description: input.description.trim().to_owned(),
+        company_size: input.company_size,
+        website: input.website,
+        updated_at: ctx.clock.now(),
+    };
+    profiles::save_client(conn, &profile)?;
+    client_view(conn, user.clone())
+}
+
+/// A client's public card (404 for accounts that are not clients).
+pub fn public_client(conn: &mut PgConnection, id: Uuid) -> AppResult<ClientView> {
+    let user = users::find(conn, id)?
+        .filter(|u| u.is_client)
+        .ok_or(AppError::NotFound { what: "Client" })?;
+    client_view(conn, user)
+}
