@@ -298,3 +298,108 @@ async fn a_clients_public_card_shows_its_company_and_derived_stats() {
     .await;
     assert_eq!(error_fields(&problem), vec!["website"]);
 }
+
+/// A real 1x1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    app.client
+        .put(app.api("/me/freelancer-profile/photo"))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("photo upload: {e}"))
+}
+
+#[actix_web::test]
+async fn a_photo_is_stored_served_and_counted_in_completeness() {
+    let app = TestApp::spawn().await;
+    let freelancer = app.signup_freelancer().await;
+    let token = app.sign_in(&freelancer).await.access_token;
+    put(&app, "/me/freelancer-profile", &token, &profile_body()).await;
+
+    // Declared as something else: the bytes decide.
+    let response = upload(&app, &token, "application/octet-stream", PNG.to_vec()).await;
+    assert_eq!(response.status(), 200);
+    let profile: Value = response.json().await.unwrap_or_default();
+    assert_eq!(profile["completeness"], 95);
+    let url = profile["photo_url"].as_str().unwrap_or_default().to_owned();
+    assert!(url.starts_with(&format!("/api/v1/freelancers/{}/photo", freelancer.id)));
+
+    let photo = app
+        .client
+        .get(format!("{}{url}", app.address))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(photo.status(), 200);
+    assert_eq!(
+        worklane_tests::header(&photo, "content-type").as_deref(),
+        Some("image/png")
+    );
+    assert_eq!(
+        photo.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+        PNG.to_vec()
+    );
+
+    // Replacing the profile keeps the photo.
+    let again: Value = put(&app, "/me/freelancer-profile", &token, &profile_body())
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(again["photo_url"], url.as_str());
+}
+
+#[actix_web::test]
+async fn only_real_images_within_the_size_limit_become_photos() {
+    let app = TestApp::spawn().await;
+    let freelancer = app.signup_freelancer().await;
+    let token = app.sign_in(&freelancer).await.access_token;
+    let svg = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".to_vec();
+    let problem = expect_problem(
+        upload(&app, &token, "image/png", svg).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["code"], "not_an_image");
+    let mut huge = PNG.to_vec();
+    huge.resize(5 * 1024 * 1024 + 1, 0);
+    expect_problem(
+        upload(&app, &token, "image/png", huge).await,
+        413,
+        "payload_too_large",
+    )
+    .await;
+    assert_eq!(app.count("SELECT count(*) AS n FROM attachments"), 0);
+    expect_problem(
+        app.get(&format!("/freelancers/{}/photo", freelancer.id))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+
+    let client = app.signup_client().await;
+    let client_token = app.sign_in(&client).await.access_token;
+    expect_problem(
+        upload(&app, &client_token, "image/png", PNG.to_vec()).await,
+        403,
+        "freelancer_role_required",
+    )
+    .await;
+}

@@ -77,6 +77,8 @@ impl TestApp {
         worklane_db::taxonomy::seed(&mut db.connect(), worklane_domain::taxonomy::CATEGORIES)
             .unwrap_or_else(|e| panic!("seeding the taxonomy: {e}"));
         let mut config = Config::for_tests(db.url().to_owned());
+        // Each test's uploads in their own folder.
+        config.data_dir = std::env::temp_dir().join(format!("worklane-test-{}", uuid::Uuid::new_v4().simple()));
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(start_of_test_time()));
         let state = build_state(config.clone(), clock.clone());
@@ -366,4 +368,10 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.config.data_dir);
+    }
 }

@@ -430,3 +430,43 @@ impl FromRequest for MaybeUser {
         }
     }
 }
+
+/// A raw (non-JSON) body of at most the photo limit; larger bodies get 413.
+#[derive(Debug)]
+pub struct RawBody(pub Vec<u8>);
+
+impl FromRequest for RawBody {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map_or(5 * 1024 * 1024, |state| state.ctx.policy.max_photo_bytes);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared_length.is_some_and(|n| n > limit) {
+                return Err(too_large(limit));
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::App(AppError::bad_request(
+                        "malformed_body",
+                        format!("The request body could not be read: {e}"),
+                    ))
+                })?;
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large(limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(RawBody(body))
+        })
+    }
+}

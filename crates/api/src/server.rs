@@ -16,6 +16,7 @@ use std::sync::Arc;
 use tokio::sync::watch;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
+use worklane_app::attachments::LocalDiskStore;
 use worklane_app::{AppContext, tokens::TokenKeys};
 use worklane_domain::Clock;
 
@@ -30,6 +31,7 @@ pub fn build_state(config: Config, clock: Arc<dyn Clock>) -> AppState {
         clock,
         policy: Arc::new(config.policy.clone()),
         tokens: Arc::new(TokenKeys::from_secret(config.jwt_secret.as_bytes())),
+        attachments: Arc::new(LocalDiskStore::new(config.data_dir.join("attachments"))),
     };
     AppState {
         pool,

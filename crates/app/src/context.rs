@@ -1,3 +1,4 @@
+use crate::attachments::AttachmentStore;
 use crate::tokens::TokenKeys;
 use chrono::Duration;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct Policy {
     /// Where people reach the SPA; links in emails point here.
     pub public_url: String,
     pub jobs: JobPolicy,
+    /// Largest profile photo accepted, in bytes.
+    pub max_photo_bytes: usize,
 }
 
 impl Default for Policy {
@@ -36,6 +39,7 @@ impl Default for Policy {
             },
             public_url: "http://127.0.0.1:8080".to_owned(),
             jobs: JobPolicy::default(),
+            max_photo_bytes: 5 * 1024 * 1024,
         }
     }
 }
@@ -46,4 +50,5 @@ pub struct AppContext {
     pub clock: Arc<dyn Clock>,
     pub policy: Arc<Policy>,
     pub tokens: Arc<TokenKeys>,
+    pub attachments: Arc<dyn AttachmentStore>,
 }

@@ -3,6 +3,7 @@
 //! the side effects (outbox rows) in that same transaction.
 
 pub mod accounts;
+pub mod attachments;
 pub mod auth;
 pub mod context;
 pub mod error;

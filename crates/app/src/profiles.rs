@@ -4,6 +4,7 @@ use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
 use diesel::{Connection, PgConnection};
 use uuid::Uuid;
+use worklane_db::attachments::{self, Attachment};
 use worklane_db::jobs as job_rows;
 use worklane_db::profiles::{self, ClientProfile, FreelancerProfile};
 use worklane_db::users::{self, User};
@@ -47,6 +48,7 @@ fn empty_profile(user_id: Uuid, at: chrono::DateTime<chrono::Utc>) -> Freelancer
         languages: serde_json::json!([]),
         completeness: 0,
         updated_at: at,
+        photo_id: None,
     }
 }
 
@@ -123,19 +125,9 @@ pub fn save_freelancer_profile(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let facts = ProfileFacts {
-        has_title: !input.title.trim().is_empty(),
-        has_overview: !input.overview.trim().is_empty(),
-        has_hourly_rate: hourly_rate.is_some(),
-        skills: skill_ids.len(),
-        has_photo: false,
-        portfolio_items: input.portfolio.len(),
-        employment: input.employment.len(),
-        education: input.education.len(),
-        certifications: input.certifications.len(),
-        languages: input.languages.len(),
-    };
-    let profile = FreelancerProfile {
+    // The photo is set on its own endpoint; replacing the profile keeps it.
+    let photo_id = profiles::find_freelancer(conn, user.id)?.and_then(|p| p.photo_id);
+    let mut profile = FreelancerProfile {
         user_id: user.id,
         title: input.title.trim().to_owned(),
         overview: input.overview.trim().to_owned(),
@@ -146,13 +138,103 @@ pub fn save_freelancer_profile(
         education: serde_json::Value::Array(input.education),
         certifications: serde_json::Value::Array(input.certifications),
         languages: serde_json::Value::Array(input.languages),
-        completeness: completeness(&facts),
+        completeness: 0,
         updated_at: ctx.clock.now(),
+        photo_id,
     };
+    profile.completeness = completeness(&facts_of(&profile, skill_ids.len()));
     conn.transaction(|conn| {
         profiles::save_freelancer(conn, &profile, &skill_ids)?;
         view(conn, user.clone())
     })
+}
+
+fn list_len(value: &serde_json::Value) -> usize {
+    value.as_array().map_or(0, Vec::len)
+}
+
+fn facts_of(profile: &FreelancerProfile, skills: usize) -> ProfileFacts {
+    ProfileFacts {
+        has_title: !profile.title.is_empty(),
+        has_overview: !profile.overview.is_empty(),
+        has_hourly_rate: profile.hourly_rate.is_some(),
+        skills,
+        has_photo: profile.photo_id.is_some(),
+        portfolio_items: list_len(&profile.portfolio),
+        employment: list_len(&profile.employment),
+        education: list_len(&profile.education),
+        certifications: list_len(&profile.certifications),
+        languages: list_len(&profile.languages),
+    }
+}
+
+/// Sets the freelancer's photo. The bytes must be a PNG, JPEG, WebP or GIF image
+/// whatever the upload claimed; they are stored before the record, and removed again
+/// if the record cannot be written.
+pub fn set_photo(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+    bytes: &[u8],
+) -> AppResult<FreelancerView> {
+    require_freelancer(user)?;
+    let content_type = worklane_domain::files::sniff_image(bytes).ok_or_else(|| {
+        AppError::field(
+            "photo",
+            "not_an_image",
+            "must be a PNG, JPEG, WebP or GIF image",
+        )
+    })?;
+    let now = ctx.clock.now();
+    let attachment = Attachment {
+        id: Uuid::now_v7(),
+        owner_id: user.id,
+        purpose: "profile_photo".to_owned(),
+        content_type: content_type.to_owned(),
+        size_bytes: bytes.len() as i64,
+        sha256: crate::secrets::sha256(bytes),
+        created_at: now,
+    };
+    ctx.attachments
+        .put(attachment.id, bytes)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("storing a photo failed: {e}")))?;
+    let result = conn.transaction(|conn| {
+        attachments::insert(conn, &attachment)?;
+        let mut profile = profiles::find_freelancer(conn, user.id)?
+            .unwrap_or_else(|| empty_profile(user.id, now));
+        profile.photo_id = Some(attachment.id);
+        profile.updated_at = now;
+        let skill_ids: Vec<Uuid> = profiles::freelancer_skills(conn, user.id)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        profile.completeness = completeness(&facts_of(&profile, skill_ids.len()));
+        profiles::save_freelancer(conn, &profile, &skill_ids)?;
+        view(conn, user.clone())
+    });
+    if result.is_err() {
+        let _ = ctx.attachments.delete(attachment.id);
+    }
+    result
+}
+
+/// A freelancer's photo: its content type and bytes.
+pub fn photo(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    freelancer_id: Uuid,
+) -> AppResult<(String, Vec<u8>)> {
+    let attachment = profiles::find_freelancer(conn, freelancer_id)?
+        .and_then(|p| p.photo_id)
+        .map(|id| attachments::find(conn, id))
+        .transpose()?
+        .flatten()
+        .ok_or(AppError::NotFound { what: "Photo" })?;
+    let bytes = ctx
+        .attachments
+        .get(attachment.id)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("reading a photo failed: {e}")))?;
+    Ok((attachment.content_type, bytes))
 }
 
 /// A freelancer's public page (404 for accounts that are not freelancers).

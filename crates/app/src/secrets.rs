@@ -44,7 +44,11 @@ pub fn new_token() -> anyhow::Result<(String, Vec<u8>)> {
 }
 
 pub fn token_hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
+    sha256(token.as_bytes())
+}
+
+pub fn sha256(bytes: &[u8]) -> Vec<u8> {
+    Sha256::digest(bytes).to_vec()
 }
 
 #[cfg(test)]

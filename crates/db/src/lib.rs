@@ -2,6 +2,7 @@
 //! connection pool and the embedded migrations. Everything here is synchronous diesel;
 //! callers on async runtimes run it on blocking threads.
 
+pub mod attachments;
 pub mod jobs;
 pub mod mailbox;
 pub mod migrations;

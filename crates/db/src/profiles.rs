@@ -21,6 +21,7 @@ pub struct FreelancerProfile {
     pub languages: serde_json::Value,
     pub completeness: i32,
     pub updated_at: DateTime<Utc>,
+    pub photo_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]

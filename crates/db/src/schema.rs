@@ -163,6 +163,19 @@ diesel::table! {
         languages -> Jsonb,
         completeness -> Int4,
         updated_at -> Timestamptz,
+        photo_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Uuid,
+        owner_id -> Uuid,
+        purpose -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Bytea,
+        created_at -> Timestamptz,
     }
 }
 
@@ -204,4 +217,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     freelancer_profiles,
     freelancer_skills,
     client_profiles,
+    attachments,
 );

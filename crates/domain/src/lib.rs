@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod clock;
+pub mod files;
 pub mod jobs;
 pub mod money;
 pub mod profiles;

@@ -211,6 +211,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/freelancers/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A freelancer's photo */
+        get: operations["freelancer_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -364,6 +381,27 @@ export interface paths {
          * @description Allowed before the email is verified.
          */
         put: operations["save_freelancer_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/freelancer-profile/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the signed-in freelancer's photo
+         * @description Send the image itself as the body. Its type is judged from its bytes (PNG, JPEG,
+         *     WebP or GIF), whatever the declared content type; 5 MB at most.
+         */
+        put: operations["upload_photo"];
         post?: never;
         delete?: never;
         options?: never;
@@ -645,6 +683,11 @@ export interface components {
             certifications: components["schemas"]["Certification"][];
             languages: components["schemas"]["Language"][];
             /**
+             * @description The profile photo, when there is one.
+             * @example /api/v1/freelancers/0193a0c4-8d1e-7b8a-9b53-2d0f4b1f6a10/photo
+             */
+            photo_url?: string | null;
+            /**
              * Format: int32
              * @description How complete the profile is, in percent.
              */
@@ -704,6 +747,11 @@ export interface components {
         };
         /** @enum {string} */
         HoursPerWeekName: "LessThan30" | "ThirtyPlus";
+        /**
+         * Format: binary
+         * @description Image bytes (PNG, JPEG, WebP or GIF).
+         */
+        ImageBytes: string;
         /** @description A job posting. */
         Job: {
             /** Format: uuid */
@@ -1441,6 +1489,40 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    freelancer_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The freelancer's user id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": components["schemas"]["ImageBytes"];
+                };
+            };
+            /** @description No such freelancer, or no photo */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     create_job: {
         parameters: {
             query?: never;
@@ -1881,6 +1963,46 @@ export interface operations {
         };
         responses: {
             /** @description The saved profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreelancerProfile"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a freelancer account (`freelancer_role_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upload_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["ImageBytes"];
+            };
+        };
+        responses: {
+            /** @description The profile with its new photo */
             200: {
                 headers: {
                     [name: string]: unknown;

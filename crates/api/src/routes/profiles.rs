@@ -1,7 +1,7 @@
 //! Profiles: the signed-in user's freelancer and client profiles, and the public
 //! pages of freelancers and clients.
 
-use crate::extract::{AuthUser, ValidJson};
+use crate::extract::{AuthUser, RawBody, ValidJson};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
@@ -19,6 +19,8 @@ use worklane_app::profiles::{
 #[openapi(paths(
     my_freelancer_profile,
     save_freelancer_profile,
+    upload_photo,
+    freelancer_photo,
     public_freelancer,
     my_client_profile,
     save_client_profile,
@@ -29,6 +31,8 @@ pub struct ProfilesApi;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(my_freelancer_profile)
         .service(save_freelancer_profile)
+        .service(upload_photo)
+        .service(freelancer_photo)
         .service(public_freelancer)
         .service(my_client_profile)
         .service(save_client_profile)
@@ -261,6 +265,9 @@ pub struct FreelancerProfile {
     pub education: Vec<Education>,
     pub certifications: Vec<Certification>,
     pub languages: Vec<Language>,
+    /// The profile photo, when there is one.
+    #[schema(example = "/api/v1/freelancers/0193a0c4-8d1e-7b8a-9b53-2d0f4b1f6a10/photo")]
+    pub photo_url: Option<String>,
     /// How complete the profile is, in percent.
     pub completeness: i32,
     pub identity_verified: bool,
@@ -306,6 +313,9 @@ impl From<FreelancerView> for FreelancerProfile {
             education: items(profile.education),
             certifications: items(profile.certifications),
             languages: items(profile.languages),
+            photo_url: profile
+                .photo_id
+                .map(|photo| format!("/api/v1/freelancers/{}/photo?v={}", user.id, photo.simple())),
             completeness: profile.completeness,
             identity_verified: false,
             reputation: Reputation::none_yet(),
@@ -375,6 +385,64 @@ pub async fn save_freelancer_profile(
         .db(move |conn, ctx| use_cases::save_freelancer_profile(conn, ctx, &user, input))
         .await?;
     Ok(HttpResponse::Ok().json(FreelancerProfile::from(view)))
+}
+
+/// Image bytes (PNG, JPEG, WebP or GIF).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct ImageBytes(#[allow(dead_code)] Vec<u8>);
+
+/// Set the signed-in freelancer's photo
+///
+/// Send the image itself as the body. Its type is judged from its bytes (PNG, JPEG,
+/// WebP or GIF), whatever the declared content type; 5 MB at most.
+#[utoipa::path(
+    tag = "profiles",
+    security(("bearer" = [])),
+    request_body(content = ImageBytes, content_type = "application/octet-stream"),
+    responses(
+        (status = 200, description = "The profile with its new photo", body = FreelancerProfile),
+        (status = 403, description = "Not a freelancer account (`freelancer_role_required`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/me/freelancer-profile/photo")]
+pub async fn upload_photo(
+    state: web::Data<AppState>,
+    AuthUser(user): AuthUser,
+    RawBody(bytes): RawBody,
+) -> Result<HttpResponse, ApiError> {
+    let view = state
+        .db(move |conn, ctx| use_cases::set_photo(conn, ctx, &user, &bytes))
+        .await?;
+    Ok(HttpResponse::Ok().json(FreelancerProfile::from(view)))
+}
+
+/// A freelancer's photo
+#[utoipa::path(
+    tag = "profiles",
+    params(("id" = Uuid, Path, description = "The freelancer's user id")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/*", body = ImageBytes),
+        (status = 404, description = "No such freelancer, or no photo", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/freelancers/{id}/photo")]
+pub async fn freelancer_photo(
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let (content_type, bytes) = state
+        .db(move |conn, ctx| use_cases::photo(conn, ctx, id))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=86400",
+        ))
+        .insert_header(("x-content-type-options", "nosniff"))
+        .body(bytes))
 }
 
 /// A freelancer's public profile

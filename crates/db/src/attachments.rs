@@ -1,0 +1,33 @@
+//! Records of uploaded files (the bytes live in the attachment store).
+
+use crate::schema::attachments;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = attachments, check_for_backend(diesel::pg::Pg))]
+pub struct Attachment {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub purpose: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: Vec<u8>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn insert(conn: &mut PgConnection, attachment: &Attachment) -> QueryResult<()> {
+    diesel::insert_into(attachments::table)
+        .values(attachment)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Attachment>> {
+    attachments::table
+        .find(id)
+        .select(Attachment::as_select())
+        .first(conn)
+        .optional()
+}
