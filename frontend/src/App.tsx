@@ -10,6 +10,10 @@ const SignupPage = lazy(() => import("./pages/SignupPage"));
 const LoginPage = lazy(() => import("./pages/LoginPage"));
 const VerifyEmailPage = lazy(() => import("./pages/VerifyEmailPage"));
 const AccountPage = lazy(() => import("./pages/AccountPage"));
+const PostJobPage = lazy(() => import("./pages/PostJobPage"));
+const EditJobPage = lazy(() => import("./pages/EditJobPage"));
+const JobPage = lazy(() => import("./pages/JobPage"));
+const MyJobsPage = lazy(() => import("./pages/MyJobsPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -41,6 +45,31 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <AccountPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="jobs/new"
+          element={
+            <RequireAuth>
+              <PostJobPage />
+            </RequireAuth>
+          }
+        />
+        <Route path="jobs/:id" element={<JobPage />} />
+        <Route
+          path="jobs/:id/edit"
+          element={
+            <RequireAuth>
+              <EditJobPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="me/jobs"
+          element={
+            <RequireAuth>
+              <MyJobsPage />
             </RequireAuth>
           }
         />

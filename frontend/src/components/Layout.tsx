@@ -49,6 +49,18 @@ function SiteHeader() {
             </li>
             {auth.status === "signed_in" && (
               <>
+                {auth.user.roles.includes("client") && (
+                  <>
+                    <li>
+                      <NavLink to="/me/jobs">My jobs</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/jobs/new" className="nav-cta">
+                        Post a job
+                      </NavLink>
+                    </li>
+                  </>
+                )}
                 <li>
                   <NavLink to="/account">Account</NavLink>
                 </li>

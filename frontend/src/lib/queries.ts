@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { api, call } from "../api";
+import { api, call, session } from "../api";
+import { fetchCategories } from "../api/jobs";
 import type { Country } from "../api/types";
 
 export function useCountries() {
@@ -21,4 +22,20 @@ export function localeCountry(): string | null {
   } catch {
     return null;
   }
+}
+
+/** The signed-in user, fresh from the server (roles and verification can change mid-session). */
+export function useMe() {
+  return useQuery({
+    queryKey: ["me"],
+    queryFn: async () => {
+      const me = await call(api.GET("/api/v1/me"));
+      session.setUser(me);
+      return me;
+    },
+  });
+}
+
+export function useCategories() {
+  return useQuery({ queryKey: ["categories"], queryFn: fetchCategories, staleTime: Infinity });
 }

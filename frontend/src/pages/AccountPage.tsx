@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
@@ -12,7 +12,7 @@ import { Field } from "../components/fields";
 import { usePageTitle } from "../components/usePageTitle";
 import { applyApiErrors } from "../lib/formErrors";
 import { formatDate, timeZones } from "../lib/format";
-import { useCountries } from "../lib/queries";
+import { useCountries, useMe } from "../lib/queries";
 import "./account.css";
 
 const roleNames: Record<User["roles"][number], string> = {
@@ -20,17 +20,6 @@ const roleNames: Record<User["roles"][number], string> = {
   freelancer: "Freelancer",
   admin: "Admin",
 };
-
-function useMe() {
-  return useQuery({
-    queryKey: ["me"],
-    queryFn: async () => {
-      const me = await call(api.GET("/api/v1/me"));
-      session.setUser(me);
-      return me;
-    },
-  });
-}
 
 function VerificationBanner({ email }: { email: string }) {
   const resend = useMutation({ mutationFn: () => call(api.POST("/api/v1/auth/resend-verification")) });
