@@ -10,3 +10,4 @@ mod signup;
 mod taxonomy;
 mod throttling;
 mod verification;
+mod volume;

@@ -78,7 +78,8 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("seeding the taxonomy: {e}"));
         let mut config = Config::for_tests(db.url().to_owned());
         // Each test's uploads in their own folder.
-        config.data_dir = std::env::temp_dir().join(format!("worklane-test-{}", uuid::Uuid::new_v4().simple()));
+        config.data_dir =
+            std::env::temp_dir().join(format!("worklane-test-{}", uuid::Uuid::new_v4().simple()));
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(start_of_test_time()));
         let state = build_state(config.clone(), clock.clone());

@@ -32,6 +32,18 @@ enum Command {
         /// Also the demo accounts a newcomer can sign in with.
         #[arg(long)]
         demo: bool,
+        /// Volume data: this many open jobs...
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// ...freelancers with full profiles...
+        #[arg(long, default_value_t = 0)]
+        freelancers: usize,
+        /// ...and clients (default: one per 20 jobs).
+        #[arg(long)]
+        clients: Option<usize>,
+        /// The generator's seed: the same seed writes the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Print the OpenAPI document to stdout.
     Openapi,
@@ -88,11 +100,35 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Openapi => Ok(()),
         Command::Migrate => migrate(&config),
-        Command::Seed { demo } => {
+        Command::Seed {
+            demo,
+            jobs,
+            freelancers,
+            clients,
+            seed,
+        } => {
             let mut conn = connect(&config)?;
             let added =
                 worklane_db::taxonomy::seed(&mut conn, worklane_domain::taxonomy::CATEGORIES)?;
             println!("Taxonomy: {added} categories and skills added");
+            if jobs > 0 || freelancers > 0 || clients.is_some() {
+                let spec = seed::volume::VolumeSpec {
+                    jobs,
+                    freelancers,
+                    clients: clients.unwrap_or(jobs / 20),
+                    seed,
+                };
+                let hash = worklane_app::secrets::hash_password(seed::DEMO_PASSWORD)?;
+                let report = seed::volume::seed_volume(&mut conn, spec, chrono::Utc::now(), &hash)?;
+                println!(
+                    "Volume data (seed {seed}): {} jobs, {} freelancers, {} clients in {:.1} s; password `{}`",
+                    report.jobs,
+                    report.freelancers,
+                    report.clients,
+                    report.seconds,
+                    seed::DEMO_PASSWORD
+                );
+            }
             if !demo {
                 return Ok(());
             }

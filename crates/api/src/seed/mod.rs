@@ -1,4 +1,9 @@
-//! `worklane seed --demo`: demo accounts a newcomer can sign in with. Idempotent.
+//! Seeding: `worklane seed --demo` creates the demo accounts a newcomer can sign in
+//! with (idempotent); `--jobs/--freelancers/--clients/--seed` write volume data.
+
+pub mod rng;
+pub mod text;
+pub mod volume;
 
 use diesel::PgConnection;
 use uuid::Uuid;
