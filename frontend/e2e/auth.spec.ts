@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { checkPage, uniqueEmail } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { checkPage, uniqueEmail, verificationLink } from "./helpers";
 
 const PASSWORD = "quiet-harbor-lantern-47";
 
@@ -15,38 +15,6 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => {
   expect(pageErrors, "errors in the browser console").toEqual([]);
 });
-
-interface DevMail {
-  id: string;
-  to: string;
-  subject: string;
-  text_body: string;
-  created_at: string;
-}
-
-/** Wait for the verification mail to reach the development mailbox; return its link. */
-async function verificationLink(request: APIRequestContext, email: string): Promise<string> {
-  let link = "";
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(`/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`);
-        if (!response.ok()) return `mailbox answered ${response.status()}`;
-        const body = (await response.json()) as { data: DevMail[] };
-        for (const mail of body.data) {
-          const match = /https?:\/\/\S+\/verify-email\?token=[^\s"'<>]+/.exec(mail.text_body);
-          if (match) {
-            link = match[0];
-            return "found";
-          }
-        }
-        return `${body.data.length} mails, no verification link yet`;
-      },
-      { message: `verification mail for ${email}`, timeout: 30_000, intervals: [250, 500, 1000] },
-    )
-    .toBe("found");
-  return link;
-}
 
 function nav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 
 const artifacts = path.join(import.meta.dirname, "artifacts");
 
@@ -40,3 +40,36 @@ export function uniqueEmail(tag: string): string {
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   return `e2e-${tag}-${stamp}@example.com`;
 }
+
+interface DevMail {
+  id: string;
+  to: string;
+  subject: string;
+  text_body: string;
+  created_at: string;
+}
+
+/** Wait for the verification mail to reach the development mailbox; return its link. */
+export async function verificationLink(request: APIRequestContext, email: string): Promise<string> {
+  let link = "";
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`);
+        if (!response.ok()) return `mailbox answered ${response.status()}`;
+        const body = (await response.json()) as { data: DevMail[] };
+        for (const mail of body.data) {
+          const match = /https?:\/\/\S+\/verify-email\?token=[^\s"'<>]+/.exec(mail.text_body);
+          if (match) {
+            link = match[0];
+            return "found";
+          }
+        }
+        return `${body.data.length} mails, no verification link yet`;
+      },
+      { message: `verification mail for ${email}`, timeout: 30_000, intervals: [250, 500, 1000] },
+    )
+    .toBe("found");
+  return link;
+}
+
