@@ -112,6 +112,7 @@ test("a client posts a job, manages it, and publishes a draft", async ({ page, r
   });
 
   let jobUrl = "";
+  let previewed = "";
   await test.step("post a job with two skills and see the Connects cost", async () => {
     await fillJob(page, title);
     await pickSkill(page, "reac", "React", "keyboard");
@@ -127,6 +128,9 @@ test("a client posts a job, manages it, and publishes a draft", async ({ page, r
     await expect(page.getByTestId("connects-preview")).toContainText(/Proposals to this job cost \d+ Connects?/);
     await page.getByRole("radio", { name: /Expert/ }).check();
     await page.getByLabel("Project length").selectOption("3_to_6_months");
+    const preview = page.getByTestId("connects-preview");
+    await expect(preview).not.toHaveAttribute("data-updating");
+    previewed = /cost (\d+ Connects?)/.exec((await preview.textContent()) ?? "")?.[1] ?? "?";
     await page.getByRole("button", { name: "Add a question" }).click();
     await page.getByLabel("Question 1", { exact: true }).fill("Which booking systems have you built before?");
     await checkPage(page, testInfo, "post-job-filled");
@@ -140,7 +144,8 @@ test("a client posts a job, manages it, and publishes a draft", async ({ page, r
     await expect(page.getByText("$1,500.00 fixed price")).toBeVisible();
     await expect(page.getByRole("list", { name: "Skills" })).toContainText("React");
     await expect(page.getByRole("list", { name: "Skills" })).toContainText("JavaScript");
-    await expect(page.getByText(/^\d+ Connects?$/)).toBeVisible();
+    // The job costs what the preview said.
+    await expect(page.getByText(previewed, { exact: true })).toBeVisible();
     await expect(page.getByText("Which booking systems have you built before?")).toBeVisible();
     // Paragraphs of the description are kept.
     await expect(page.locator(".plain-text p")).toHaveCount(2);

@@ -13,7 +13,6 @@ import {
   experienceLabels,
   formatPay,
   hoursPerWeekLabels,
-  jobTypeLabels,
   projectLengthLabels,
   visibilityLabels,
 } from "../lib/jobs";
@@ -106,7 +105,7 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
         <aside className="job-detail__aside card" aria-label="Terms">
           <dl className="job-terms">
             <div>
-              <dt>{jobTypeLabels[job.job_type]}</dt>
+              <dt>{job.job_type === "fixed" ? "Budget" : "Hourly rate"}</dt>
               <dd className="job-terms__pay">{formatPay(job)}</dd>
             </div>
             <div>

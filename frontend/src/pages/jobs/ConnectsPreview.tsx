@@ -22,8 +22,10 @@ export function payTermsFor(values: PayValues): PayTerms | null {
 
 /** "Proposals to this job cost N Connects", priced by the server as the pay is typed. */
 export function ConnectsPreview({ values }: { values: PayValues }) {
-  const terms = useDebounced(payTermsFor(values), 400);
-  const key = terms ? JSON.stringify(terms) : null;
+  const current = payTermsFor(values);
+  // Debounce a string: a fresh terms object every render would restart the wait forever.
+  const key = useDebounced(current ? JSON.stringify(current) : null, 400);
+  const terms = key ? (JSON.parse(key) as PayTerms) : null;
   const cost = useQuery({
     queryKey: ["connects-cost", key],
     queryFn: ({ signal }) => (terms ? fetchConnectsCost(terms, signal) : Promise.resolve(null)),
@@ -32,8 +34,12 @@ export function ConnectsPreview({ values }: { values: PayValues }) {
     placeholderData: keepPreviousData,
   });
 
+  // The figure shown belongs to older terms while the new ones are typed or priced.
+  const updating = current !== null && (JSON.stringify(current) !== key || cost.isFetching);
+
   let text: ReactNode;
-  if (!terms) text = "Enter the pay to see what a proposal to this job will cost freelancers.";
+  if (!current) text = "Enter the pay to see what a proposal to this job will cost freelancers.";
+  else if (!terms) text = "Working out the Connects cost…";
   else if (cost.isError) text = "The Connects cost could not be worked out right now.";
   else if (cost.data == null) text = "Working out the Connects cost…";
   else
@@ -44,12 +50,12 @@ export function ConnectsPreview({ values }: { values: PayValues }) {
     );
 
   return (
-    <div className="connects-preview" data-testid="connects-preview">
+    <div className="connects-preview" data-testid="connects-preview" data-updating={updating || undefined}>
       <span className="connects-preview__icon" aria-hidden="true">
         ◆
       </span>
       <div>
-        <p role="status" aria-live="polite" aria-atomic="true">
+        <p role="status" aria-live="polite" aria-atomic="true" aria-busy={updating}>
           {text}
         </p>
         <p className="muted small">Freelancers spend Connects to send a proposal; jobs of higher value cost more.</p>

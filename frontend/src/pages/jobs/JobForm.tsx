@@ -68,7 +68,7 @@ function Counter({ value, min, max }: { value: string; min: number; max: number 
   return (
     <span className="counter" data-state={state}>
       {count.toLocaleString("en-US")} / {max.toLocaleString("en-US")} characters
-      {state === "under" && ` (at least ${min})`}
+      {state === "under" && ` (at least ${min})`}.
     </span>
   );
 }
