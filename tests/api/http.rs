@@ -255,3 +255,50 @@ async fn countries_are_listed_for_forms() {
             .any(|c| c["code"] == "DE" && c["name"] == "Germany")
     );
 }
+
+#[actix_web::test]
+async fn the_documented_enumerations_are_the_wire_values() {
+    let doc: Value =
+        serde_json::from_str(&worklane_api::openapi::document_json()).unwrap_or_default();
+    let schemas = &doc["components"]["schemas"];
+    let values = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // shared/API.md, "Enumerations (wire values, fixed)".
+    assert_eq!(values("Role"), ["client", "freelancer", "admin"]);
+    assert_eq!(values("JobTypeName"), ["fixed", "hourly"]);
+    assert_eq!(
+        values("ExperienceLevel"),
+        ["entry", "intermediate", "expert"]
+    );
+    assert_eq!(
+        values("ProjectLengthName"),
+        [
+            "less_than_1_month",
+            "1_to_3_months",
+            "3_to_6_months",
+            "more_than_6_months"
+        ]
+    );
+    assert_eq!(values("HoursPerWeekName"), ["less_than_30", "30_plus"]);
+    assert_eq!(values("Visibility"), ["public", "invite_only"]);
+    assert_eq!(
+        values("JobStatusName"),
+        [
+            "draft",
+            "open",
+            "filled",
+            "closed",
+            "cancelled",
+            "expired",
+            "removed"
+        ]
+    );
+}

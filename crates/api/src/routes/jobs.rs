@@ -16,6 +16,7 @@ use worklane_domain::jobs::{HoursPerWeek, JobAction, JobStatus, JobType};
 #[derive(OpenApi)]
 #[openapi(paths(
     create_job,
+    connects_cost,
     get_job,
     update_job,
     publish_job,
@@ -37,7 +38,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+    // `$wire:tt`, not `:literal`: utoipa reads the serde rename only from a plain token.
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:tt),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
         pub enum $name {
