@@ -14,7 +14,7 @@ VENV := .venv
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
 .PHONY: help run dev test db db-stop db-reset build release openapi openapi-check \
-        lint fmt test-rust frontend frontend-test test-live chromium schemathesis clean
+        lint fmt test-rust frontend frontend-test test-live chromium schemathesis bench clean
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -99,6 +99,12 @@ schemathesis: $(VENV)/bin/schemathesis ## Install the pinned schemathesis into .
 test-live: db chromium schemathesis frontend ## Browser journeys and the OpenAPI fuzz run against a live server
 	cargo build -p worklane-api --bin worklane
 	scripts/test-live.sh
+
+bench: db release ## Seed 1M jobs once, load-test the release server (wrk) and pgbench; results in bench/
+	@command -v wrk > /dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk > /dev/null; }
+	scripts/bench.sh
 
 clean: ## Remove build output (keeps the database)
 	cargo clean
