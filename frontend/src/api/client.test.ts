@@ -53,7 +53,7 @@ describe("auth middleware", () => {
     const session = new Session({ refreshRequest: vi.fn(), storage: storageWith(null) });
     session.signIn(tokenPair(1));
     const { fetchImpl, seen } = fakeServer(() => "access-1");
-    const api = createApi(session, fetchImpl as unknown as typeof fetch);
+    const api = createApi(session, fetchImpl);
     await expect(call(api.GET("/api/v1/me"))).resolves.toEqual(user);
     expect(seen).toEqual(["GET /api/v1/me Bearer access-1"]);
   });
@@ -70,7 +70,7 @@ describe("auth middleware", () => {
     session.signIn(tokenPair(1));
     let valid = "access-1-expired";
     const { fetchImpl, seen } = fakeServer(() => valid);
-    const api = createApi(session, fetchImpl as unknown as typeof fetch);
+    const api = createApi(session, fetchImpl);
 
     const requests = [
       call(api.GET("/api/v1/me")),
@@ -100,7 +100,7 @@ describe("auth middleware", () => {
       bodies.push(await request.text());
       return request.headers.get("Authorization") === "Bearer access-2" ? json(user) : problem(401, "token_expired");
     });
-    const api = createApi(session, fetchImpl as unknown as typeof fetch);
+    const api = createApi(session, fetchImpl);
     await call(api.PATCH("/api/v1/me", { body: { full_name: "Ada King" } }));
     expect(bodies).toEqual(['{"full_name":"Ada King"}', '{"full_name":"Ada King"}']);
   });
@@ -127,7 +127,7 @@ describe("auth middleware", () => {
     const expired = vi.fn();
     session.onExpired(expired);
     const { fetchImpl } = fakeServer(() => "never");
-    const api = createApi(session, fetchImpl as unknown as typeof fetch);
+    const api = createApi(session, fetchImpl);
 
     const error: unknown = await call(api.GET("/api/v1/me")).catch((e: unknown) => e);
     expect((error as ApiError).status).toBe(401);
@@ -149,7 +149,7 @@ describe("auth middleware", () => {
       }
       return Promise.resolve(json(user));
     });
-    const api = createApi(session, fetchImpl as unknown as typeof fetch);
+    const api = createApi(session, fetchImpl);
     await call(api.GET("/api/v1/me"));
     expect(refreshRequest).not.toHaveBeenCalled();
     expect(fetchImpl).toHaveBeenCalledTimes(2);

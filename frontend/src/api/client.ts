@@ -59,7 +59,7 @@ export function authMiddleware(session: Session): Middleware {
   };
 }
 
-export function createApi(session: Session | null, fetchImpl?: typeof fetch): Api {
+export function createApi(session: Session | null, fetchImpl?: (input: Request) => Promise<Response>): Api {
   const client = createClient<paths>({
     baseUrl: API_ORIGIN,
     // Resolve globalThis.fetch at call time so tests can stub it.

@@ -1,19 +1,7 @@
-// Job calls, typed with the wire enums from ./types (see the note there). Every cast in this
-// file exists only because the generated enums spell the variants differently.
+// Job calls through the typed client.
 import { api, call } from ".";
-import { NetworkError, toApiError } from "./problem";
-import type {
-  Category,
-  CreateJobRequest,
-  HoursPerWeek,
-  Job,
-  JobPage,
-  JobStatus,
-  JobType,
-  ProjectLength,
-  Skill,
-  UpdateJobRequest,
-} from "./types";
+import type { operations } from "./schema";
+import type { Category, CreateJobRequest, Job, JobPage, JobStatusName, Skill, UpdateJobRequest } from "./types";
 
 export async function fetchCategories(): Promise<Category[]> {
   return call(api.GET("/api/v1/categories"));
@@ -25,15 +13,15 @@ export async function searchSkills(q: string, limit = 8, signal?: AbortSignal): 
 }
 
 export async function fetchJob(id: string): Promise<Job> {
-  return (await call(api.GET("/api/v1/jobs/{id}", { params: { path: { id } } }))) as unknown as Job;
+  return call(api.GET("/api/v1/jobs/{id}", { params: { path: { id } } }));
 }
 
 export async function createJob(body: CreateJobRequest & { draft: boolean }): Promise<Job> {
-  return (await call(api.POST("/api/v1/jobs", { body: body as never }))) as unknown as Job;
+  return call(api.POST("/api/v1/jobs", { body }));
 }
 
 export async function updateJob(id: string, body: UpdateJobRequest): Promise<Job> {
-  return (await call(api.PATCH("/api/v1/jobs/{id}", { params: { path: { id } }, body: body as never }))) as unknown as Job;
+  return call(api.PATCH("/api/v1/jobs/{id}", { params: { path: { id } }, body }));
 }
 
 export type JobAction = "publish" | "close" | "cancel";
@@ -46,46 +34,22 @@ export async function runJobAction(id: string, action: JobAction): Promise<Job> 
       : action === "close"
         ? api.POST("/api/v1/jobs/{id}/close", options)
         : api.POST("/api/v1/jobs/{id}/cancel", options);
-  return (await call(pending)) as unknown as Job;
+  return call(pending);
 }
 
-export async function fetchMyJobs(status: JobStatus | null, cursor: string | null, limit = 20): Promise<JobPage> {
-  const query: Record<string, string | number> = { limit };
-  if (status) query.status = status;
-  if (cursor) query.cursor = cursor;
-  return (await call(api.GET("/api/v1/me/jobs", { params: { query: query as never } }))) as unknown as JobPage;
+export async function fetchMyJobs(status: JobStatusName | null, cursor: string | null, limit = 20): Promise<JobPage> {
+  return call(
+    api.GET("/api/v1/me/jobs", {
+      params: { query: { limit, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
+    }),
+  );
 }
 
-export interface PayTerms {
-  job_type: JobType;
-  budget?: string | undefined;
-  hourly_min?: string | undefined;
-  hourly_max?: string | undefined;
-  project_length: ProjectLength;
-  hours_per_week: HoursPerWeek;
-}
+/** The query of GET /jobs/connects-cost: a job's pay terms. */
+export type PayTerms = operations["connects_cost"]["parameters"]["query"];
 
-/**
- * GET /jobs/connects-cost: what a proposal to a job with these terms would cost. Not in
- * the OpenAPI document yet, so it is called with fetch (it is public: no token needed).
- */
+/** GET /jobs/connects-cost: what a proposal to a job with these terms would cost. */
 export async function fetchConnectsCost(terms: PayTerms, signal?: AbortSignal): Promise<number> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(terms)) {
-    if (typeof value === "string" && value !== "") params.set(key, value);
-  }
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/jobs/connects-cost?${params.toString()}`, {
-      headers: { Accept: "application/json" },
-      signal: signal ?? null,
-    });
-  } catch (cause) {
-    throw new NetworkError(cause);
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw toApiError(response, body);
-  const cost = (body as { connects_cost?: unknown } | null)?.connects_cost;
-  if (typeof cost !== "number") throw new Error("The Connects cost answer had no connects_cost.");
-  return cost;
+  const cost = await call(api.GET("/api/v1/jobs/connects-cost", { params: { query: terms }, signal }));
+  return cost.connects_cost;
 }

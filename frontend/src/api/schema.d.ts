@@ -249,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/connects-cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a job's Connects cost
+         * @description What a proposal would cost for these pay terms, before the job is posted.
+         */
+        get: operations["connects_cost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -545,6 +565,14 @@ export interface components {
         };
         /** @enum {string} */
         CompanySize: "just_me" | "2_to_9" | "10_to_99" | "100_to_999" | "1000_plus";
+        ConnectsCost: {
+            /**
+             * Format: int32
+             * @description Connects a proposal to such a job would cost.
+             * @example 6
+             */
+            connects_cost: number;
+        };
         /**
          * @example {
          *       "code": "DE",
@@ -645,7 +673,7 @@ export interface components {
             description?: string;
         };
         /** @enum {string} */
-        ExperienceLevel: "Entry" | "Intermediate" | "Expert";
+        ExperienceLevel: "entry" | "intermediate" | "expert";
         /**
          * @description One input problem, tied to the field (or query parameter) it concerns.
          * @example {
@@ -746,7 +774,7 @@ export interface components {
             database: string;
         };
         /** @enum {string} */
-        HoursPerWeekName: "LessThan30" | "ThirtyPlus";
+        HoursPerWeekName: "less_than_30" | "30_plus";
         /**
          * Format: binary
          * @description Image bytes (PNG, JPEG, WebP or GIF).
@@ -792,12 +820,12 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @enum {string} */
-        JobStatusName: "Draft" | "Open" | "Filled" | "Closed" | "Cancelled" | "Expired" | "Removed";
+        JobStatusName: "draft" | "open" | "filled" | "closed" | "cancelled" | "expired" | "removed";
         /**
          * @description Fixed price or hourly.
          * @enum {string}
          */
-        JobTypeName: "Fixed" | "Hourly";
+        JobTypeName: "fixed" | "hourly";
         Language: {
             /** @example English */
             language: string;
@@ -859,7 +887,7 @@ export interface components {
             request_id?: string | null;
         };
         /** @enum {string} */
-        ProjectLengthName: "LessThan1Month" | "OneToThreeMonths" | "ThreeToSixMonths" | "MoreThan6Months";
+        ProjectLengthName: "less_than_1_month" | "1_to_3_months" | "3_to_6_months" | "more_than_6_months";
         RefreshRequest: {
             refresh_token: string;
         };
@@ -1057,7 +1085,7 @@ export interface components {
          * @description Public jobs appear in search; invite-only jobs only to invited freelancers.
          * @enum {string}
          */
-        Visibility: "Public" | "InviteOnly";
+        Visibility: "public" | "invite_only";
     };
     responses: {
         /** @description Unexpected error; quote `request_id` to support (`internal_error`) */
@@ -1559,6 +1587,36 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    connects_cost: {
+        parameters: {
+            query: {
+                job_type: components["schemas"]["JobTypeName"];
+                budget?: string;
+                hourly_min?: string;
+                hourly_max?: string;
+                project_length: components["schemas"]["ProjectLengthName"];
+                hours_per_week: components["schemas"]["HoursPerWeekName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cost */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectsCost"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

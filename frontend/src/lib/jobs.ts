@@ -1,6 +1,6 @@
-import type { ExperienceLevel, HoursPerWeek, Job, JobStatus, JobType, ProjectLength, Visibility } from "../api/types";
+import type { ExperienceLevel, HoursPerWeekName, Job, JobStatusName, JobTypeName, ProjectLengthName, Visibility } from "../api/types";
 
-export const jobTypeLabels: Record<JobType, string> = { fixed: "Fixed price", hourly: "Hourly" };
+export const jobTypeLabels: Record<JobTypeName, string> = { fixed: "Fixed price", hourly: "Hourly" };
 
 export const experienceLabels: Record<ExperienceLevel, string> = {
   entry: "Entry level",
@@ -14,14 +14,14 @@ export const experienceHints: Record<ExperienceLevel, string> = {
   expert: "Deep experience in the field; the highest rates.",
 };
 
-export const projectLengthLabels: Record<ProjectLength, string> = {
+export const projectLengthLabels: Record<ProjectLengthName, string> = {
   less_than_1_month: "Less than 1 month",
   "1_to_3_months": "1 to 3 months",
   "3_to_6_months": "3 to 6 months",
   more_than_6_months: "More than 6 months",
 };
 
-export const hoursPerWeekLabels: Record<HoursPerWeek, string> = {
+export const hoursPerWeekLabels: Record<HoursPerWeekName, string> = {
   less_than_30: "Less than 30 hrs/week",
   "30_plus": "30+ hrs/week",
 };
@@ -36,7 +36,7 @@ export const visibilityHints: Record<Visibility, string> = {
   invite_only: "Only freelancers you invite can see the job.",
 };
 
-export const statusLabels: Record<JobStatus, string> = {
+export const statusLabels: Record<JobStatusName, string> = {
   draft: "Draft",
   open: "Open",
   filled: "Filled",
@@ -47,7 +47,7 @@ export const statusLabels: Record<JobStatus, string> = {
 };
 
 /** The badge modifier for a status (tones defined in jobs.css and global.css). */
-export function statusTone(status: JobStatus): string {
+export function statusTone(status: JobStatusName): string {
   switch (status) {
     case "open":
       return "badge--success";
@@ -89,7 +89,7 @@ export function connectsText(cost: number): string {
 }
 
 /** What the owner may do in each state. */
-export function allowedActions(status: JobStatus): { publish: boolean; edit: boolean; close: boolean; cancel: boolean } {
+export function allowedActions(status: JobStatusName): { publish: boolean; edit: boolean; close: boolean; cancel: boolean } {
   return {
     publish: status === "draft",
     edit: status === "draft" || status === "open",

@@ -2,7 +2,7 @@ import { Link, useSearchParams } from "react-router";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { fetchMyJobs } from "../api/jobs";
 import { errorMessage } from "../api/problem";
-import type { Job, JobStatus } from "../api/types";
+import type { Job, JobStatusName } from "../api/types";
 import { useCurrentUser } from "../auth/useAuth";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
@@ -12,7 +12,7 @@ import { JobActions } from "./jobs/JobActions";
 import { StatusBadge } from "./jobs/StatusBadge";
 import "./jobs/jobs.css";
 
-const filters: { status: JobStatus | null; label: string }[] = [
+const filters: { status: JobStatusName | null; label: string }[] = [
   { status: null, label: "All" },
   { status: "open", label: "Open" },
   { status: "draft", label: "Drafts" },
@@ -22,7 +22,7 @@ const filters: { status: JobStatus | null; label: string }[] = [
   { status: "expired", label: "Expired" },
 ];
 
-function parseStatus(value: string | null): JobStatus | null {
+function parseStatus(value: string | null): JobStatusName | null {
   return filters.find((f) => f.status !== null && f.status === value)?.status ?? null;
 }
 

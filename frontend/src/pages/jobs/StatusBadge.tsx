@@ -1,7 +1,7 @@
-import type { JobStatus } from "../../api/types";
+import type { JobStatusName } from "../../api/types";
 import { statusLabels, statusTone } from "../../lib/jobs";
 
-export function StatusBadge({ status }: { status: JobStatus }) {
+export function StatusBadge({ status }: { status: JobStatusName }) {
   return (
     <span className={`badge ${statusTone(status)}`} data-testid="job-status">
       {statusLabels[status]}
