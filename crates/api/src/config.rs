@@ -104,6 +104,14 @@ impl Config {
             "WORKLANE_SIGNIN_MAX_FAILURES_PER_IP",
             policy.ip_sign_in_throttle.max_failures,
         )?;
+        policy.fees.freelancer_fee_percent = parse_var(
+            "WORKLANE_FREELANCER_FEE_PERCENT",
+            policy.fees.freelancer_fee_percent,
+        )?;
+        policy.fees.client_fee_percent = parse_var(
+            "WORKLANE_CLIENT_FEE_PERCENT",
+            policy.fees.client_fee_percent,
+        )?;
         policy.jobs.expire_after_days =
             parse_var("WORKLANE_JOB_EXPIRE_DAYS", policy.jobs.expire_after_days)?;
         let lock = minutes(

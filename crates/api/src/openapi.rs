@@ -2,7 +2,7 @@
 //! completed with the error responses every operation can give.
 
 use crate::problem::Problem;
-use crate::routes::{auth, dev, health, jobs, me, profiles, reference, taxonomy};
+use crate::routes::{auth, dev, fees, health, jobs, me, profiles, reference, taxonomy};
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -26,6 +26,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = taxonomy::TaxonomyApi),
         (path = "/api/v1", api = jobs::JobsApi),
         (path = "/api/v1", api = profiles::ProfilesApi),
+        (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = dev::DevApi),
     ),
     paths(health::health),
@@ -38,6 +39,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "taxonomy", description = "Categories and skills"),
         (name = "jobs", description = "Job postings"),
         (name = "profiles", description = "Freelancer and client profiles"),
+        (name = "money", description = "Fees, wallet and payments"),
         (name = "development", description = "Development and test helpers; not mounted in production"),
         (name = "operations", description = "Health and operations"),
     )

@@ -3,6 +3,7 @@ use crate::tokens::TokenKeys;
 use chrono::Duration;
 use std::sync::Arc;
 use worklane_domain::Clock;
+use worklane_domain::fees::FeePolicy;
 use worklane_domain::jobs::JobPolicy;
 use worklane_domain::throttle::ThrottlePolicy;
 
@@ -17,6 +18,7 @@ pub struct Policy {
     /// Where people reach the SPA; links in emails point here.
     pub public_url: String,
     pub jobs: JobPolicy,
+    pub fees: FeePolicy,
     /// Largest profile photo accepted, in bytes.
     pub max_photo_bytes: usize,
 }
@@ -39,6 +41,7 @@ impl Default for Policy {
             },
             public_url: "http://127.0.0.1:8080".to_owned(),
             jobs: JobPolicy::default(),
+            fees: FeePolicy::default(),
             max_photo_bytes: 5 * 1024 * 1024,
         }
     }

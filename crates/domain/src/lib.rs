@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod clock;
+pub mod fees;
 pub mod files;
 pub mod jobs;
 pub mod money;

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod dev;
+pub mod fees;
 pub mod health;
 pub mod jobs;
 pub mod me;
@@ -17,6 +18,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     auth::configure(cfg);
     me::configure(cfg);
     jobs::configure(cfg);
+    fees::configure(cfg);
     profiles::configure(cfg);
     reference::configure(cfg);
     taxonomy::configure(cfg);
