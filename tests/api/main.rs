@@ -4,6 +4,7 @@ mod account;
 mod fees;
 mod http;
 mod jobs;
+mod ledger;
 mod profiles;
 mod sessions;
 mod sign_in;

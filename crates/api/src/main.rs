@@ -47,6 +47,11 @@ enum Command {
     },
     /// Print the OpenAPI document to stdout.
     Openapi,
+    /// Ledger operations.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Create an admin account (or grant admin to an existing account).
     CreateAdmin {
         #[arg(long)]
@@ -56,6 +61,12 @@ enum Command {
         #[arg(long, default_value = "Worklane Admin")]
         name: String,
     },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Check every ledger invariant; exits non-zero on a breach.
+    Verify,
 }
 
 fn connect(config: &Config) -> anyhow::Result<PgConnection> {
@@ -149,6 +160,22 @@ async fn main() -> anyhow::Result<()> {
                 println!("  {:<11} {}", role, account.email);
             }
             Ok(())
+        }
+        Command::Ledger {
+            command: LedgerCommand::Verify,
+        } => {
+            let mut conn = connect(&config)?;
+            let transactions = worklane_db::ledger::transaction_count(&mut conn)?;
+            let breaches = worklane_app::ledger::verify(&mut conn).map_err(app_error)?;
+            if breaches.is_empty() {
+                println!("ledger ok: {transactions} transactions, every invariant holds");
+                Ok(())
+            } else {
+                for breach in &breaches {
+                    eprintln!("BREACH: {breach}");
+                }
+                anyhow::bail!("{} ledger invariant breach(es)", breaches.len())
+            }
         }
         Command::CreateAdmin {
             email,

@@ -125,6 +125,15 @@ impl From<DieselError> for AppError {
         {
             return conflict;
         }
+        if let DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) = &error
+            && info.constraint_name() == Some("ledger_balances_not_negative")
+        {
+            return AppError::Conflict {
+                code: "insufficient_funds",
+                message: "There is not enough money in the account for this.".to_owned(),
+                field: None,
+            };
+        }
         if let DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) = &error {
             return AppError::Unavailable(error.to_string());
         }

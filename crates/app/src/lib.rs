@@ -8,6 +8,7 @@ pub mod auth;
 pub mod context;
 pub mod error;
 pub mod jobs;
+pub mod ledger;
 pub mod mailbox;
 pub mod outbox;
 pub mod pagination;

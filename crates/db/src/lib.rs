@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod jobs;
+pub mod ledger;
 pub mod mailbox;
 pub mod migrations;
 pub mod outbox;

@@ -202,6 +202,50 @@ diesel::joinable!(freelancer_profiles -> users (user_id));
 diesel::joinable!(freelancer_skills -> skills (skill_id));
 diesel::joinable!(client_profiles -> users (user_id));
 
+diesel::table! {
+    ledger_accounts (id) {
+        id -> Uuid,
+        kind -> Text,
+        owner_id -> Nullable<Uuid>,
+        currency -> Bpchar,
+        allow_negative -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ledger_balances (account_id) {
+        account_id -> Uuid,
+        balance -> Numeric,
+        allow_negative -> Bool,
+    }
+}
+
+diesel::table! {
+    ledger_transactions (id) {
+        id -> Uuid,
+        kind -> Text,
+        subject_id -> Nullable<Uuid>,
+        memo -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ledger_entries (id) {
+        id -> Int8,
+        transaction_id -> Uuid,
+        account_id -> Uuid,
+        amount -> Numeric,
+        currency -> Bpchar,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(ledger_balances -> ledger_accounts (account_id));
+diesel::joinable!(ledger_entries -> ledger_transactions (transaction_id));
+diesel::joinable!(ledger_entries -> ledger_accounts (account_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -218,4 +262,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     freelancer_skills,
     client_profiles,
     attachments,
+    ledger_accounts,
+    ledger_balances,
+    ledger_transactions,
+    ledger_entries,
 );

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod fees;
 pub mod files;
 pub mod jobs;
+pub mod ledger;
 pub mod money;
 pub mod profiles;
 pub mod taxonomy;

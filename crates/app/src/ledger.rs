@@ -1,0 +1,28 @@
+//! Posting money movements and checking the whole ledger.
+
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+use diesel::PgConnection;
+use uuid::Uuid;
+use worklane_db::ledger;
+use worklane_domain::ledger::{Posting, check_balanced};
+
+/// Posts a balanced transaction. Unbalanced or malformed postings never reach the
+/// database; an overdraft fails as `insufficient_funds` and writes nothing.
+pub fn post(
+    conn: &mut PgConnection,
+    kind: &str,
+    subject_id: Option<Uuid>,
+    memo: &str,
+    postings: &[Posting<Uuid>],
+    now: DateTime<Utc>,
+) -> AppResult<Uuid> {
+    check_balanced(postings)
+        .map_err(|problem| AppError::Internal(anyhow::anyhow!("refusing to post: {problem}")))?;
+    Ok(ledger::post(conn, kind, subject_id, memo, postings, now)?)
+}
+
+/// `worklane ledger verify` and the admin check: every breach of a ledger invariant.
+pub fn verify(conn: &mut PgConnection) -> AppResult<Vec<String>> {
+    Ok(ledger::verify(conn)?)
+}
