@@ -193,6 +193,24 @@ fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError 
     )]))
 }
 
+/// Reads a body of at most `limit` bytes; beyond that, 413 without reading further.
+async fn read_limited(payload: &mut Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::App(AppError::bad_request(
+                "malformed_body",
+                format!("The request body could not be read: {e}"),
+            ))
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// The first string (or key) holding a NUL character, which text columns cannot store.
 fn field_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
     let here = || {
@@ -250,19 +268,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             if declared_length.is_some_and(|n| n > limit) {
                 return Err(too_large(limit));
             }
-            let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::App(AppError::bad_request(
-                        "malformed_body",
-                        format!("The request body could not be read: {e}"),
-                    ))
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large(limit));
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_limited(&mut payload, limit).await?;
             let json: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
                 ApiError::App(AppError::bad_request(
                     "malformed_json",
@@ -453,19 +459,7 @@ impl FromRequest for RawBody {
             if declared_length.is_some_and(|n| n > limit) {
                 return Err(too_large(limit));
             }
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::App(AppError::bad_request(
-                        "malformed_body",
-                        format!("The request body could not be read: {e}"),
-                    ))
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large(limit));
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_limited(&mut payload, limit).await?;
             Ok(RawBody(body))
         })
     }

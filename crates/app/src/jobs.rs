@@ -424,25 +424,20 @@ pub fn list_mine(
 ) -> AppResult<JobPage> {
     let limit = pagination::limit(limit)?;
     let after = cursor.map(TimeIdCursor::decode).transpose()?;
-    let mut found = jobs::list_for_client(
+    let rows = jobs::list_for_client(
         conn,
         client.id,
         status.map(JobStatus::as_str),
         after.map(|c| (c.at, c.id)),
         limit + 1,
     )?;
-    let next_cursor = if found.len() as i64 > limit {
-        found.truncate(limit as usize);
-        found.last().map(|j| {
-            TimeIdCursor {
-                at: j.created_at,
-                id: j.id,
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
+    let (found, next_cursor) = pagination::page(rows, limit, |j| {
+        TimeIdCursor {
+            at: j.created_at,
+            id: j.id,
+        }
+        .encode()
+    });
     Ok(JobPage {
         jobs: with_skills(conn, found)?,
         next_cursor,

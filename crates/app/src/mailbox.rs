@@ -20,18 +20,13 @@ pub fn list(
     let limit = pagination::limit(limit)?;
     let after = cursor.map(TimeIdCursor::decode).transpose()?;
     let to = to.map(normalize_email);
-    let mut mails = mailbox::list(conn, to.as_deref(), after.map(|c| (c.at, c.id)), limit + 1)?;
-    let next_cursor = if mails.len() as i64 > limit {
-        mails.truncate(limit as usize);
-        mails.last().map(|m| {
-            TimeIdCursor {
-                at: m.created_at,
-                id: m.id,
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
+    let rows = mailbox::list(conn, to.as_deref(), after.map(|c| (c.at, c.id)), limit + 1)?;
+    let (mails, next_cursor) = pagination::page(rows, limit, |m| {
+        TimeIdCursor {
+            at: m.created_at,
+            id: m.id,
+        }
+        .encode()
+    });
     Ok(MailPage { mails, next_cursor })
 }

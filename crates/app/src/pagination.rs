@@ -21,6 +21,23 @@ pub fn limit(requested: Option<i64>) -> Result<i64, AppError> {
     }
 }
 
+/// Cuts a page from rows fetched with `limit + 1`: the extra row only says that
+/// another page exists, and the cursor points after the last row kept.
+pub fn page<T>(
+    mut rows: Vec<T>,
+    limit: i64,
+    cursor_after: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    if rows.len() > limit {
+        rows.truncate(limit);
+        let next = rows.last().map(cursor_after);
+        (rows, next)
+    } else {
+        (rows, None)
+    }
+}
+
 /// A position after a row ordered by (timestamp, id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeIdCursor {
@@ -59,6 +76,15 @@ mod tests {
         };
         assert_eq!(TimeIdCursor::decode(&cursor.encode())?, cursor);
         Ok(())
+    }
+
+    #[test]
+    fn a_page_keeps_limit_rows_and_points_after_the_last() {
+        assert_eq!(
+            page(vec![1, 2, 3], 2, |n| n.to_string()),
+            (vec![1, 2], Some("2".to_owned()))
+        );
+        assert_eq!(page(vec![1, 2], 2, |n| n.to_string()), (vec![1, 2], None));
     }
 
     #[test]

@@ -71,17 +71,12 @@ pub fn skills(
         });
     }
     let after = cursor.map(decode_cursor).transpose()?;
-    let mut skills = taxonomy::list_skills(
+    let rows = taxonomy::list_skills(
         conn,
         after.as_ref().map(|(name, id)| (name.as_str(), *id)),
         limit + 1,
     )?;
-    let next_cursor = if skills.len() as i64 > limit {
-        skills.truncate(limit as usize);
-        skills.last().map(encode_cursor)
-    } else {
-        None
-    };
+    let (skills, next_cursor) = pagination::page(rows, limit, encode_cursor);
     Ok(SkillPage {
         skills,
         next_cursor,

@@ -5,7 +5,6 @@ use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
@@ -221,13 +220,6 @@ pub struct Job {
     pub published_at: Option<DateTime<Utc>>,
 }
 
-fn amount(value: Option<Decimal>) -> Option<String> {
-    value.map(|mut v| {
-        v.rescale(2);
-        v.to_string()
-    })
-}
-
 impl From<JobView> for Job {
     fn from(JobView { job, skills }: JobView) -> Self {
         Self {
@@ -241,9 +233,9 @@ impl From<JobView> for Job {
                 .map(|(id, name)| SkillRef { id, name })
                 .collect(),
             job_type: JobTypeName::from_wire(&job.job_type).unwrap_or(JobTypeName::Fixed),
-            budget: amount(job.budget),
-            hourly_min: amount(job.hourly_min),
-            hourly_max: amount(job.hourly_max),
+            budget: crate::routes::wire_amount(job.budget),
+            hourly_min: crate::routes::wire_amount(job.hourly_min),
+            hourly_max: crate::routes::wire_amount(job.hourly_max),
             experience_level: ExperienceLevel::from_wire(&job.experience_level)
                 .unwrap_or(ExperienceLevel::Entry),
             project_length: ProjectLengthName::from_wire(&job.project_length)

@@ -12,6 +12,15 @@ pub mod taxonomy;
 pub mod users;
 
 use actix_web::web;
+use rust_decimal::Decimal;
+
+/// An amount as the API writes it: a string with the currency's two decimals.
+pub(crate) fn wire_amount(value: Option<Decimal>) -> Option<String> {
+    value.map(|mut v| {
+        v.rescale(2);
+        v.to_string()
+    })
+}
 
 /// Everything under `/api/v1`.
 pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {

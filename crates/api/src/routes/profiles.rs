@@ -6,7 +6,6 @@ use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 use uuid::Uuid;
@@ -276,13 +275,6 @@ pub struct FreelancerProfile {
     pub updated_at: DateTime<Utc>,
 }
 
-fn money(value: Option<Decimal>) -> Option<String> {
-    value.map(|mut v| {
-        v.rescale(2);
-        v.to_string()
-    })
-}
-
 fn items<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Vec<T> {
     serde_json::from_value(value).unwrap_or_default()
 }
@@ -302,7 +294,7 @@ impl From<FreelancerView> for FreelancerProfile {
             timezone: user.timezone,
             title: profile.title,
             overview: profile.overview,
-            hourly_rate: money(profile.hourly_rate),
+            hourly_rate: crate::routes::wire_amount(profile.hourly_rate),
             availability: Availability::from_wire(&profile.availability),
             skills: skills
                 .into_iter()
