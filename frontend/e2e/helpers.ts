@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { deflateSync } from "node:zlib";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
@@ -73,3 +74,106 @@ export async function verificationLink(request: APIRequestContext, email: string
   return link;
 }
 
+
+export const PASSWORD = "quiet-harbor-lantern-47";
+
+export function nav(page: Page) {
+  return page.getByRole("navigation", { name: "Main" });
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(nav(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Pick a skill through the type-ahead: type part of the name, then choose the option. */
+export async function pickSkill(page: Page, typed: string, name: string, how: "keyboard" | "mouse") {
+  const box = page.getByRole("combobox", { name: "Skills" });
+  await box.fill(typed);
+  const option = page.getByRole("option", { name, exact: true });
+  await expect(option).toBeVisible();
+  if (how === "mouse") {
+    await option.click();
+  } else {
+    // Walk down the list to the option with the arrow keys, then take it with Enter.
+    for (let i = 0; i < 10; i++) {
+      await box.press("ArrowDown");
+      if ((await option.getAttribute("aria-selected")) === "true") break;
+    }
+    await expect(option).toHaveAttribute("aria-selected", "true");
+    await box.press("Enter");
+  }
+  await expect(page.getByRole("list", { name: "Chosen skills" }).getByText(name, { exact: true })).toBeVisible();
+  await expect(box).toHaveValue("");
+}
+
+interface SignupData {
+  email: string;
+  full_name: string;
+  country: string;
+  timezone: string;
+  roles: ("client" | "freelancer")[];
+}
+
+/** POST /auth/signup; returns the new user's id. */
+export async function signUpViaApi(request: APIRequestContext, data: SignupData): Promise<string> {
+  const response = await request.post("/api/v1/auth/signup", { data: { ...data, password: PASSWORD } });
+  expect(response.status(), await response.text()).toBe(201);
+  const user = (await response.json()) as { id: string };
+  return user.id;
+}
+
+/** Verify the address with the token from the development mailbox. */
+export async function verifyViaApi(request: APIRequestContext, email: string): Promise<void> {
+  const token = new URL(await verificationLink(request, email)).searchParams.get("token");
+  const response = await request.post("/api/v1/auth/verify-email", { data: { token } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/** Sign in through the API; returns the access token. */
+export async function accessToken(request: APIRequestContext, email: string): Promise<string> {
+  const response = await request.post("/api/v1/auth/login", { data: { email, password: PASSWORD } });
+  expect(response.ok(), await response.text()).toBe(true);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A small solid-colour RGB PNG, made on the spot. */
+export function tinyPng(size = 16, rgb: [number, number, number] = [18, 128, 106]): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", deflateSync(pixels)),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}

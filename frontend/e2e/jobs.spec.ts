@@ -1,7 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { checkPage, uniqueEmail, verificationLink } from "./helpers";
-
-const PASSWORD = "quiet-harbor-lantern-47";
+import { checkPage, nav, PASSWORD, pickSkill, signIn, uniqueEmail, verificationLink } from "./helpers";
 
 // Any uncaught error in the page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
@@ -15,39 +13,6 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => {
   expect(pageErrors, "errors in the browser console").toEqual([]);
 });
-
-function nav(page: Page) {
-  return page.getByRole("navigation", { name: "Main" });
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(nav(page).getByRole("button", { name: "Sign out" })).toBeVisible();
-}
-
-/** Pick a skill through the type-ahead: type part of the name, then choose the option. */
-async function pickSkill(page: Page, typed: string, name: string, how: "keyboard" | "mouse") {
-  const box = page.getByRole("combobox", { name: "Skills" });
-  await box.fill(typed);
-  const option = page.getByRole("option", { name, exact: true });
-  await expect(option).toBeVisible();
-  if (how === "mouse") {
-    await option.click();
-  } else {
-    // Walk down the list to the option with the arrow keys, then take it with Enter.
-    for (let i = 0; i < 10; i++) {
-      await box.press("ArrowDown");
-      if ((await option.getAttribute("aria-selected")) === "true") break;
-    }
-    await expect(option).toHaveAttribute("aria-selected", "true");
-    await box.press("Enter");
-  }
-  await expect(page.getByRole("list", { name: "Chosen skills" }).getByText(name, { exact: true })).toBeVisible();
-  await expect(box).toHaveValue("");
-}
 
 async function fillJob(page: Page, title: string) {
   await page.getByLabel("Job title", { exact: true }).fill(title);

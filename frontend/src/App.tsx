@@ -14,6 +14,10 @@ const PostJobPage = lazy(() => import("./pages/PostJobPage"));
 const EditJobPage = lazy(() => import("./pages/EditJobPage"));
 const JobPage = lazy(() => import("./pages/JobPage"));
 const MyJobsPage = lazy(() => import("./pages/MyJobsPage"));
+const MyProfilePage = lazy(() => import("./pages/MyProfilePage"));
+const MyCompanyPage = lazy(() => import("./pages/MyCompanyPage"));
+const FreelancerPage = lazy(() => import("./pages/FreelancerPage"));
+const ClientPage = lazy(() => import("./pages/ClientPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -73,6 +77,24 @@ export function AppRoutes() {
             </RequireAuth>
           }
         />
+        <Route
+          path="me/profile"
+          element={
+            <RequireAuth>
+              <MyProfilePage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="me/company"
+          element={
+            <RequireAuth>
+              <MyCompanyPage />
+            </RequireAuth>
+          }
+        />
+        <Route path="freelancers/:id" element={<FreelancerPage />} />
+        <Route path="clients/:id" element={<ClientPage />} />
         <Route path="dev/mailbox" element={<DevMailboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -29,3 +29,13 @@ export type JobStatusName = Schemas["JobStatusName"];
 export type Category = Schemas["Category"];
 export type Skill = Schemas["Skill"];
 export type SkillRef = Schemas["SkillRef"];
+
+// Profiles.
+export type FreelancerProfile = Schemas["FreelancerProfile"];
+export type FreelancerProfileRequest = Schemas["FreelancerProfileRequest"];
+export type ClientProfile = Schemas["ClientProfile"];
+export type ClientProfileRequest = Schemas["ClientProfileRequest"];
+export type Availability = Schemas["Availability"];
+export type LanguageLevel = Schemas["LanguageLevel"];
+export type CompanySize = Schemas["CompanySize"];
+export type Reputation = Schemas["Reputation"];

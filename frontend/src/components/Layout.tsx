@@ -49,8 +49,16 @@ function SiteHeader() {
             </li>
             {auth.status === "signed_in" && (
               <>
+                {auth.user.roles.includes("freelancer") && (
+                  <li>
+                    <NavLink to="/me/profile">My profile</NavLink>
+                  </li>
+                )}
                 {auth.user.roles.includes("client") && (
                   <>
+                    <li>
+                      <NavLink to="/me/company">Company</NavLink>
+                    </li>
                     <li>
                       <NavLink to="/me/jobs">My jobs</NavLink>
                     </li>

@@ -20,7 +20,9 @@ import { useCategories } from "../lib/queries";
 import { JobActions } from "./jobs/JobActions";
 import { JobNotFound } from "./jobs/JobNotFound";
 import { StatusBadge } from "./jobs/StatusBadge";
+import { ClientCard } from "./profile/ClientCard";
 import "./jobs/jobs.css";
+import "./profile/profile.css";
 
 /** Plain text as paragraphs: blank lines split paragraphs, single line breaks are kept. */
 export function PlainText({ text }: { text: string }) {
@@ -102,6 +104,7 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
             </>
           )}
         </div>
+        <div className="job-detail__side">
         <aside className="job-detail__aside card" aria-label="Terms">
           <dl className="job-terms">
             <div>
@@ -138,6 +141,8 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
             </div>
           )}
         </aside>
+        {!isOwner && <ClientCard clientId={job.client_id} />}
+        </div>
       </div>
     </article>
   );
