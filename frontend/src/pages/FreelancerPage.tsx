@@ -10,6 +10,7 @@ import { usePageTitle } from "../components/usePageTitle";
 import { badgeLabel, countryName, earnedBandLabel, formatRate, localTime, monthYear } from "../lib/profiles";
 import { useCountries } from "../lib/queries";
 import { PlainText } from "./JobPage";
+import { None } from "./profile/ClientCard";
 import { Avatar } from "./profile/PhotoUpload";
 import { availabilityLabels, languageLevelLabels } from "./profile/profileSchema";
 import "./jobs/jobs.css";
@@ -40,19 +41,19 @@ function Reputation({ profile }: { profile: FreelancerProfile }) {
       <dl className="job-terms">
         <div>
           <dt>Rating</dt>
-          <dd>{r.reviews > 0 && r.rating ? `${r.rating} / 5 (${r.reviews} review${r.reviews === 1 ? "" : "s"})` : "No reviews yet"}</dd>
+          <dd>{r.reviews > 0 && r.rating ? `${r.rating} / 5 (${r.reviews} review${r.reviews === 1 ? "" : "s"})` : <None>No reviews yet</None>}</dd>
         </div>
         <div>
           <dt>Job Success Score</dt>
-          <dd>{r.job_success_score != null ? `${r.job_success_score}%` : "Job Success Score appears after a few contracts"}</dd>
+          <dd>{r.job_success_score != null ? `${r.job_success_score}%` : <None>Job Success Score appears after a few contracts</None>}</dd>
         </div>
         <div>
           <dt>Total earned</dt>
-          <dd>{band ?? "No earnings on Worklane yet"}</dd>
+          <dd>{band ?? <None>No earnings on Worklane yet</None>}</dd>
         </div>
         <div>
           <dt>Hours worked</dt>
-          <dd>{r.hours_worked > 0 ? r.hours_worked.toLocaleString("en-US") : "No hours logged yet"}</dd>
+          <dd>{r.hours_worked > 0 ? r.hours_worked.toLocaleString("en-US") : <None>No hours logged yet</None>}</dd>
         </div>
       </dl>
       {(r.badges.length > 0 || profile.identity_verified) && (
@@ -101,7 +102,7 @@ function FreelancerView({ profile }: { profile: FreelancerProfile }) {
         <dl className="freelancer__facts">
           <div>
             <dt>Hourly rate</dt>
-            <dd className="job-terms__pay">{rate ?? "Not set"}</dd>
+            <dd className="job-terms__pay">{rate ?? <None>Not set</None>}</dd>
           </div>
           <div>
             <dt>Availability</dt>

@@ -17,9 +17,6 @@ import "./profile/profile.css";
 function Editor({ profile }: { profile: FreelancerProfile }) {
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState<string | null>(null);
-  // A fresh form after each save, so the fields show what the server kept (a photo upload
-  // leaves unsaved edits alone).
-  const [version, setVersion] = useState(0);
   const update = (p: FreelancerProfile) => {
     queryClient.setQueryData(["my-freelancer-profile"], p);
     queryClient.setQueryData(["freelancer", p.id], p);
@@ -36,22 +33,15 @@ function Editor({ profile }: { profile: FreelancerProfile }) {
         </p>
       </aside>
       <div className="profile-editor__main">
-        <div aria-live="polite" className="form-live">
-          {saved && (
-            <Alert tone="success" live={false}>
-              <p>{saved}</p>
-            </Alert>
-          )}
-        </div>
         <ProfileForm
-          key={version}
+          status={saved}
           defaultValues={profileToForm(profile)}
           onSubmit={async (data) => {
             setSaved(null);
             const updated = await saveFreelancerProfile(toProfileRequest(data));
             update(updated);
-            setVersion((v) => v + 1);
             setSaved("Your profile is saved.");
+            return profileToForm(updated);
           }}
         />
       </div>

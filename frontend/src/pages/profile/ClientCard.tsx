@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import { fetchClient } from "../../api/profiles";
@@ -5,13 +6,18 @@ import type { ClientProfile } from "../../api/types";
 import { countryName, formatUsd, monthYear } from "../../lib/profiles";
 import { useCountries } from "../../lib/queries";
 
+/** A missing figure, worded rather than shown as a zero. */
+export function None({ children }: { children: ReactNode }) {
+  return <span className="fact-empty">{children}</span>;
+}
+
 /** The facts a freelancer weighs about a client. */
 export function ClientFacts({ client }: { client: ClientProfile }) {
   const countries = useCountries();
   const s = client.stats;
   return (
     <dl className="job-terms client-facts">
-      <div>
+      <div className="client-facts__wide">
         <dt>Location</dt>
         <dd>{countryName(countries.data, client.country)}</dd>
       </div>
@@ -25,23 +31,23 @@ export function ClientFacts({ client }: { client: ClientProfile }) {
       </div>
       <div>
         <dt>Hire rate</dt>
-        <dd>{s.hire_rate != null ? `${s.hire_rate}%` : "No hires yet"}</dd>
+        <dd>{s.hire_rate != null ? `${s.hire_rate}%` : <None>No jobs yet</None>}</dd>
       </div>
       <div>
         <dt>Total spent</dt>
-        <dd>{Number(s.total_spent) > 0 ? formatUsd(s.total_spent) : "Nothing spent yet"}</dd>
+        <dd>{Number(s.total_spent) > 0 ? formatUsd(s.total_spent) : <None>Nothing yet</None>}</dd>
       </div>
       <div>
-        <dt>Rating from freelancers</dt>
-        <dd>{s.rating ? `${s.rating} / 5` : "No reviews yet"}</dd>
+        <dt>Rating</dt>
+        <dd>{s.rating ? `${s.rating} / 5` : <None>No reviews yet</None>}</dd>
       </div>
-      <div>
+      <div className="client-facts__wide">
         <dt>Payment method</dt>
         <dd>
           {s.payment_verified ? (
             <span className="badge badge--brand">Payment verified</span>
           ) : (
-            <span className="muted">Payment not verified</span>
+            <None>Payment not verified</None>
           )}
         </dd>
       </div>

@@ -243,12 +243,16 @@ function formMessage(error: unknown, fallback: string | null): string | null {
 
 interface ProfileFormProps {
   defaultValues: ProfileFormValues;
-  /** Send the data; throw the API's error to have it shown on the form. */
-  onSubmit: (data: ProfileFormData) => Promise<void>;
-  secondaryAction?: ReactNode;
+  /**
+   * Send the data; resolve with the values the server kept (the form shows them), or
+   * throw the API's error to have it shown on the form.
+   */
+  onSubmit: (data: ProfileFormData) => Promise<ProfileFormValues | undefined>;
+  /** A status shown beside the save button (e.g. "Saved."). */
+  status?: string | null;
 }
 
-export function ProfileForm({ defaultValues, onSubmit, secondaryAction }: ProfileFormProps) {
+export function ProfileForm({ defaultValues, onSubmit, status }: ProfileFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
@@ -256,6 +260,7 @@ export function ProfileForm({ defaultValues, onSubmit, secondaryAction }: Profil
     handleSubmit,
     setError,
     getValues,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<ProfileFormValues, unknown, ProfileFormData>({
     resolver: zodResolver(profileFormSchema),
@@ -266,7 +271,8 @@ export function ProfileForm({ defaultValues, onSubmit, secondaryAction }: Profil
   const submit = handleSubmit(async (data) => {
     setFormError(null);
     try {
-      await onSubmit(data);
+      const kept = await onSubmit(data);
+      if (kept) reset(kept);
     } catch (error) {
       setFormError(formMessage(error, applyApiErrors(error, fieldPaths(getValues()), setError)));
     }
@@ -384,7 +390,9 @@ export function ProfileForm({ defaultValues, onSubmit, secondaryAction }: Profil
         <button type="submit" className="button" disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : "Save profile"}
         </button>
-        {secondaryAction}
+        <p className="profile-form__saved" role="status">
+          {status}
+        </p>
       </div>
     </form>
   );
