@@ -5,6 +5,7 @@ mod fees;
 mod http;
 mod jobs;
 mod ledger;
+mod payment_methods;
 mod profiles;
 mod sessions;
 mod sign_in;

@@ -142,6 +142,9 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
     out
 }
 
+/// Fields whose values must never appear in an error.
+const SENSITIVE_FIELDS: &[&str] = &["password", "card_number", "cvc", "refresh_token", "token"];
+
 /// `roles[0]` as `roles.0`, matching the paths of rule violations.
 fn dotted(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -180,16 +183,22 @@ fn serde_field(path: &str, error: &serde_json::Error) -> String {
 fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let path = dotted(error.path());
     let inner = error.into_inner();
-    let message = inner.to_string();
+    let field = serde_field(&path, &inner);
+    let mut message = inner.to_string();
     let code = if message.starts_with("missing field") {
         "required"
     } else {
         "invalid_type"
     };
+    // Never echo a secret back, not even a mistyped one.
+    let sensitive = SENSITIVE_FIELDS
+        .iter()
+        .any(|s| field == *s || field.ends_with(&format!(".{s}")));
+    if sensitive && code == "invalid_type" {
+        message = "has the wrong type".to_owned();
+    }
     ApiError::App(AppError::Validation(vec![FieldError::new(
-        serde_field(&path, &inner),
-        code,
-        message,
+        field, code, message,
     )]))
 }
 

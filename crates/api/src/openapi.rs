@@ -2,7 +2,9 @@
 //! completed with the error responses every operation can give.
 
 use crate::problem::Problem;
-use crate::routes::{auth, dev, fees, health, jobs, me, profiles, reference, taxonomy};
+use crate::routes::{
+    auth, dev, fees, health, jobs, me, payment_methods, profiles, reference, taxonomy,
+};
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -27,6 +29,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = jobs::JobsApi),
         (path = "/api/v1", api = profiles::ProfilesApi),
         (path = "/api/v1", api = fees::FeesApi),
+        (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = dev::DevApi),
     ),
     paths(health::health),

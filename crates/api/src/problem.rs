@@ -149,6 +149,9 @@ impl ApiError {
             AppError::Forbidden { code, message } => {
                 Problem::new(StatusCode::FORBIDDEN, code, message.clone())
             }
+            AppError::PaymentRequired { code, message } => {
+                Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone())
+            }
             AppError::NotFound { what } => Problem::new(
                 StatusCode::NOT_FOUND,
                 "not_found",

@@ -17,6 +17,7 @@ use tokio::sync::watch;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 use worklane_app::attachments::LocalDiskStore;
+use worklane_app::gateway::SandboxGateway;
 use worklane_app::{AppContext, tokens::TokenKeys};
 use worklane_domain::Clock;
 
@@ -32,6 +33,7 @@ pub fn build_state(config: Config, clock: Arc<dyn Clock>) -> AppState {
         policy: Arc::new(config.policy.clone()),
         tokens: Arc::new(TokenKeys::from_secret(config.jwt_secret.as_bytes())),
         attachments: Arc::new(LocalDiskStore::new(config.data_dir.join("attachments"))),
+        gateway: Arc::new(SandboxGateway),
     };
     AppState {
         pool,

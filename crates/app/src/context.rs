@@ -1,4 +1,5 @@
 use crate::attachments::AttachmentStore;
+use crate::gateway::PaymentGateway;
 use crate::tokens::TokenKeys;
 use chrono::Duration;
 use std::sync::Arc;
@@ -54,4 +55,5 @@ pub struct AppContext {
     pub policy: Arc<Policy>,
     pub tokens: Arc<TokenKeys>,
     pub attachments: Arc<dyn AttachmentStore>,
+    pub gateway: Arc<dyn PaymentGateway>,
 }

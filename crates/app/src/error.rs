@@ -44,6 +44,9 @@ pub enum AppError {
     /// Both "does not exist" and "is not yours".
     #[error("{what} not found")]
     NotFound { what: &'static str },
+    /// A payment the provider refused (402).
+    #[error("{message}")]
+    PaymentRequired { code: &'static str, message: String },
     #[error("{message}")]
     Conflict {
         code: &'static str,

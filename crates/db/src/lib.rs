@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod mailbox;
 pub mod migrations;
 pub mod outbox;
+pub mod payment_methods;
 pub mod pool;
 pub mod profiles;
 pub mod schema;

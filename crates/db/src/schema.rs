@@ -15,6 +15,7 @@ diesel::table! {
         email_verified_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        payment_verified_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -246,6 +247,22 @@ diesel::joinable!(ledger_balances -> ledger_accounts (account_id));
 diesel::joinable!(ledger_entries -> ledger_transactions (transaction_id));
 diesel::joinable!(ledger_entries -> ledger_accounts (account_id));
 
+diesel::table! {
+    payment_methods (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        gateway_token -> Text,
+        brand -> Text,
+        last4 -> Bpchar,
+        exp_month -> Int4,
+        exp_year -> Int4,
+        created_at -> Timestamptz,
+        removed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(payment_methods -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -266,4 +283,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     ledger_balances,
     ledger_transactions,
     ledger_entries,
+    payment_methods,
 );

@@ -19,6 +19,7 @@ pub struct User {
     pub email_verified_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub payment_verified_at: Option<DateTime<Utc>>,
 }
 
 impl User {
@@ -120,4 +121,20 @@ pub fn grant_admin(conn: &mut PgConnection, id: Uuid, at: DateTime<Utc>) -> Quer
         .set((users::is_admin.eq(true), users::updated_at.eq(at)))
         .returning(User::as_returning())
         .get_result(conn)
+}
+
+/// The "payment verified" badge: set once, when the first verified method is added.
+pub fn mark_payment_verified(
+    conn: &mut PgConnection,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::payment_verified_at.is_null()),
+    )
+    .set(users::payment_verified_at.eq(at))
+    .execute(conn)
+    .map(drop)
 }

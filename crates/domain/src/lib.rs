@@ -2,6 +2,7 @@
 //! so every rule can be tested without a database, a server or a wall clock.
 
 pub mod account;
+pub mod cards;
 pub mod clock;
 pub mod fees;
 pub mod files;

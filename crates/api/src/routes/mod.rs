@@ -6,6 +6,7 @@ pub mod fees;
 pub mod health;
 pub mod jobs;
 pub mod me;
+pub mod payment_methods;
 pub mod profiles;
 pub mod reference;
 pub mod taxonomy;
@@ -28,6 +29,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     me::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
+    payment_methods::configure(cfg);
     profiles::configure(cfg);
     reference::configure(cfg);
     taxonomy::configure(cfg);

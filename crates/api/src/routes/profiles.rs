@@ -569,7 +569,7 @@ impl From<ClientView> for ClientProfile {
                 hire_rate: (jobs_posted > 0).then_some(0),
                 total_spent: "0.00".to_owned(),
                 rating: None,
-                payment_verified: false,
+                payment_verified: user.payment_verified_at.is_some(),
             },
             member_since: user.created_at,
         }

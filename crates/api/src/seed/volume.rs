@@ -184,7 +184,15 @@ fn person(rng: &mut Rng, kind: &str, seed: u64, index: usize, now: DateTime<Utc>
     }
 }
 
-fn user_row(out: &mut String, p: &Person, password_hash: &str, client: bool, freelancer: bool) {
+/// A `users` row in schema order; the last column is the payment-verified badge.
+fn user_row(
+    out: &mut String,
+    p: &Person,
+    password_hash: &str,
+    client: bool,
+    freelancer: bool,
+    payment_verified: bool,
+) {
     let _ = write!(out, "{},", p.id);
     csv(out, &p.email);
     out.push(',');
@@ -202,6 +210,13 @@ fn user_row(out: &mut String, p: &Person, password_hash: &str, client: bool, fre
         ts(p.joined),
         ts(p.joined)
     );
+    // Replace the row's newline with the badge column.
+    out.pop();
+    if payment_verified {
+        let _ = writeln!(out, ",{}", ts(p.joined));
+    } else {
+        out.push_str(",\n");
+    }
 }
 
 /// Writes the volume data; refuses to run twice with the same seed.
@@ -236,7 +251,8 @@ pub fn seed_volume(
         let (mut user_rows, mut profile_rows) = (String::new(), String::new());
         for index in start..(start + BATCH).min(clients) {
             let p = person(&mut rng, "client", spec.seed, index, now);
-            user_row(&mut user_rows, &p, password_hash, true, false);
+            let verified = rng.chance(70);
+            user_row(&mut user_rows, &p, password_hash, true, false, verified);
             let company = format!(
                 "{} {}",
                 rng.pick(text::COMPANY_WORDS),
@@ -267,7 +283,7 @@ pub fn seed_volume(
             (String::new(), String::new(), String::new());
         for index in start..(start + BATCH).min(spec.freelancers) {
             let p = person(&mut rng, "freelancer", spec.seed, index, now);
-            user_row(&mut user_rows, &p, password_hash, false, true);
+            user_row(&mut user_rows, &p, password_hash, false, true, false);
             let category = &categories[weighted_category(&mut rng)];
             let words = bank(&category.slug);
             let count = rng.between(3, 10) as usize;
