@@ -21,7 +21,7 @@ help: ## List the commands
 
 run: db release frontend ## Start everything: local PostgreSQL, migrations, demo data, SPA + API on http://127.0.0.1:8080
 	@./target/release/worklane migrate
-	@./target/release/worklane seed --demo
+	@./target/release/worklane seed --demo --jobs 400 --freelancers 120 --clients 40 --seed 1
 	@WORKLANE_STATIC_DIR=frontend/dist WORKLANE_DATA_DIR=.data/files ./target/release/worklane serve
 
 dev: db ## API with a debug build (SPA dev server: cd frontend && npm run dev)

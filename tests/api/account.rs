@@ -124,4 +124,13 @@ async fn the_demo_seed_is_idempotent_and_its_accounts_sign_in() {
             200
         );
     }
+    // The demo client has jobs of their own: two open, one draft, added once.
+    assert_eq!(
+        app.count("SELECT count(*) AS n FROM jobs WHERE status = 'open'"),
+        2
+    );
+    assert_eq!(
+        app.count("SELECT count(*) AS n FROM jobs WHERE status = 'draft'"),
+        1
+    );
 }

@@ -131,14 +131,20 @@ async fn main() -> anyhow::Result<()> {
                 };
                 let hash = worklane_app::secrets::hash_password(seed::DEMO_PASSWORD)?;
                 let report = seed::volume::seed_volume(&mut conn, spec, chrono::Utc::now(), &hash)?;
-                println!(
-                    "Volume data (seed {seed}): {} jobs, {} freelancers, {} clients in {:.1} s; password `{}`",
-                    report.jobs,
-                    report.freelancers,
-                    report.clients,
-                    report.seconds,
-                    seed::DEMO_PASSWORD
-                );
+                if report.already_seeded {
+                    println!(
+                        "Volume data for seed {seed} is already in this database; kept as it is"
+                    );
+                } else {
+                    println!(
+                        "Volume data (seed {seed}): {} jobs, {} freelancers, {} clients in {:.1} s; password `{}`",
+                        report.jobs,
+                        report.freelancers,
+                        report.clients,
+                        report.seconds,
+                        seed::DEMO_PASSWORD
+                    );
+                }
             }
             if !demo {
                 return Ok(());

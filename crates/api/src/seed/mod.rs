@@ -7,8 +7,10 @@ pub mod volume;
 
 use diesel::PgConnection;
 use uuid::Uuid;
+use worklane_app::jobs::JobInput;
 use worklane_app::{AppContext, AppResult, secrets};
 use worklane_db::users::{self, NewUser};
+use worklane_domain::jobs::{HoursPerWeek, JobType, ProjectLength};
 
 pub const DEMO_PASSWORD: &str = "worklane-demo-pass";
 
@@ -52,6 +54,87 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     },
 ];
 
+struct DemoJob {
+    title: &'static str,
+    description: &'static str,
+    category: &'static str,
+    skills: &'static [&'static str],
+    pay: (JobType, &'static str, &'static str),
+    draft: bool,
+}
+
+const DEMO_JOBS: &[DemoJob] = &[
+    DemoJob {
+        title: "Booking website for our yoga studio",
+        description: "We run two yoga studios in Brooklyn and want members to book classes online. \
+            The site should show the weekly schedule, let people book and cancel, and send reminders. \
+            Our brand guide and photos are ready.",
+        category: "web-mobile-software-development/web-development",
+        skills: &["react", "typescript", "postgresql"],
+        pay: (JobType::Fixed, "2400.00", ""),
+        draft: false,
+    },
+    DemoJob {
+        title: "Monthly bookkeeping in Xero for a small studio",
+        description: "About 150 transactions a month across two bank accounts and a card. \
+            We need reconciliation, a monthly profit and loss, and help preparing for the annual filing.",
+        category: "accounting-consulting/accounting-bookkeeping",
+        skills: &["bookkeeping", "xero"],
+        pay: (JobType::Hourly, "25.00", "40.00"),
+        draft: false,
+    },
+    DemoJob {
+        title: "Brand refresh: logo and colour palette",
+        description: "Our logo is ten years old. We want a calmer, more modern mark and a palette that \
+            works on signage, the website and class passes. Two rounds of revisions expected.",
+        category: "design-creative/brand-identity",
+        skills: &["logo-design", "brand-identity-design", "adobe-illustrator"],
+        pay: (JobType::Fixed, "900.00", ""),
+        draft: true,
+    },
+];
+
+/// Gives the demo client a few jobs of their own, once.
+fn seed_demo_jobs(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    client: &worklane_db::users::User,
+) -> AppResult<usize> {
+    if !worklane_db::jobs::list_for_client(conn, client.id, None, None, 1)?.is_empty() {
+        return Ok(0);
+    }
+    for job in DEMO_JOBS {
+        let (job_type, first, second) = job.pay;
+        let (budget, hourly_min, hourly_max) = match job_type {
+            JobType::Fixed => (Some(first.to_owned()), None, None),
+            JobType::Hourly => (None, Some(first.to_owned()), Some(second.to_owned())),
+        };
+        let input = JobInput {
+            title: job.title.to_owned(),
+            description: job.description.to_owned(),
+            category_id: worklane_db::taxonomy::stable_id("category", job.category),
+            skill_ids: job
+                .skills
+                .iter()
+                .map(|s| worklane_db::taxonomy::stable_id("skill", s))
+                .collect(),
+            job_type,
+            budget,
+            hourly_min,
+            hourly_max,
+            experience_level: "intermediate".to_owned(),
+            project_length: ProjectLength::OneToThreeMonths,
+            hours_per_week: HoursPerWeek::LessThan30,
+            visibility: "public".to_owned(),
+            screening_questions: vec![
+                "Which similar projects have you finished recently?".to_owned(),
+            ],
+        };
+        worklane_app::jobs::create(conn, ctx, client, input, job.draft)?;
+    }
+    Ok(DEMO_JOBS.len())
+}
+
 /// Creates the demo accounts that do not exist yet; returns how many were created.
 pub fn seed_demo(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize> {
     let now = ctx.clock.now();
@@ -79,6 +162,9 @@ pub fn seed_demo(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize> 
             },
         )?;
         created += 1;
+    }
+    if let Some(client) = users::find_by_email(conn, DEMO_ACCOUNTS[0].email)? {
+        seed_demo_jobs(conn, ctx, &client)?;
     }
     Ok(created)
 }

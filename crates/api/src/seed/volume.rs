@@ -30,6 +30,8 @@ pub struct VolumeSpec {
 
 #[derive(Debug, Default)]
 pub struct VolumeReport {
+    /// This seed's data was already in the database; nothing was written.
+    pub already_seeded: bool,
     pub clients: usize,
     pub freelancers: usize,
     pub jobs: usize,
@@ -219,7 +221,7 @@ fn user_row(
     }
 }
 
-/// Writes the volume data; refuses to run twice with the same seed.
+/// Writes the volume data, once per seed.
 pub fn seed_volume(
     conn: &mut PgConnection,
     spec: VolumeSpec,
@@ -229,10 +231,11 @@ pub fn seed_volume(
     let started = Instant::now();
     let marker = format!("client-{}-0@seed.worklane.test", spec.seed);
     if worklane_db::users::find_by_email(conn, &marker)?.is_some() {
-        bail!(
-            "this database already has volume data for seed {}; pick another --seed",
-            spec.seed
-        );
+        // Already there: seeding is idempotent per seed (a second `make run` reuses it).
+        return Ok(VolumeReport {
+            already_seeded: true,
+            ..VolumeReport::default()
+        });
     }
     let categories = load_categories(conn)?;
     let clients = spec.clients.max(usize::from(spec.jobs > 0));
@@ -354,6 +357,7 @@ pub fn seed_volume(
     )
     .execute(conn)?;
     Ok(VolumeReport {
+        already_seeded: false,
         clients,
         freelancers: spec.freelancers,
         jobs: spec.jobs,
