@@ -61,7 +61,7 @@ export default function ClientPage() {
           <h2 id="client-about">About</h2>
           {c.description.trim() ? <PlainText text={c.description} /> : <p className="muted">No description yet.</p>}
           {c.website && (
-            <p>
+            <p className="client-website">
               <a href={c.website} rel="noopener noreferrer nofollow" target="_blank">
                 {c.website.replace(/^https?:\/\//, "")}
                 <span className="visually-hidden"> (opens in a new tab)</span>
