@@ -6,7 +6,7 @@ import { useCurrentUser } from "../auth/useAuth";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { companySizeLabels } from "../lib/profiles";
-import { PlainText } from "./JobPage";
+import { PlainText } from "../components/PlainText";
 import { ClientFacts } from "./profile/ClientCard";
 import "./jobs/jobs.css";
 import "./profile/profile.css";

@@ -9,7 +9,7 @@ import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { badgeLabel, countryName, earnedBandLabel, formatRate, localTime, monthYear } from "../lib/profiles";
 import { useCountries } from "../lib/queries";
-import { PlainText } from "./JobPage";
+import { PlainText } from "../components/PlainText";
 import { None } from "./profile/ClientCard";
 import { Avatar } from "./profile/PhotoUpload";
 import { availabilityLabels, languageLevelLabels } from "./profile/profileSchema";

@@ -20,25 +20,10 @@ import { useCategories } from "../lib/queries";
 import { JobActions } from "./jobs/JobActions";
 import { JobNotFound } from "./jobs/JobNotFound";
 import { StatusBadge } from "./jobs/StatusBadge";
+import { PlainText } from "../components/PlainText";
 import { ClientCard } from "./profile/ClientCard";
 import "./jobs/jobs.css";
 import "./profile/profile.css";
-
-/** Plain text as paragraphs: blank lines split paragraphs, single line breaks are kept. */
-export function PlainText({ text }: { text: string }) {
-  const paragraphs = text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/^\n+|\n+$/g, ""))
-    .filter((p) => p.trim() !== "");
-  return (
-    <div className="plain-text">
-      {paragraphs.map((p, i) => (
-        <p key={i}>{p}</p>
-      ))}
-    </div>
-  );
-}
 
 function categoryName(categories: Category[] | undefined, id: string): string | null {
   for (const category of categories ?? []) {
