@@ -194,6 +194,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fees/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview fees
+         * @description The split for any amount under the current fee policy (10% freelancer service
+         *     fee, 5% client marketplace fee by default).
+         */
+        get: operations["preview_fees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/freelancers/{id}": {
         parameters: {
             query?: never;
@@ -449,6 +470,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's payment methods */
+        get: operations["list_payment_methods"];
+        put?: never;
+        /**
+         * Add a card
+         * @description The card is verified with a zero-amount authorisation; only the gateway's token,
+         *     the brand and the last four digits are kept. A client's first card sets the
+         *     "payment verified" badge.
+         */
+        post: operations["add_payment_method"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skills": {
         parameters: {
             query?: never;
@@ -494,6 +538,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A card to add. Sent once to the gateway and never stored or logged.
+         * @example {
+         *       "card_number": "4242 4242 4242 4242",
+         *       "cvc": "123",
+         *       "exp_month": 12,
+         *       "exp_year": 2030
+         *     }
+         */
+        AddCardRequest: {
+            /**
+             * @description Sandbox: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,
+             *     4000 0000 0000 9995 has insufficient funds.
+             */
+            card_number: string;
+            /** Format: int32 */
+            exp_month: number;
+            /** Format: int32 */
+            exp_year: number;
+            cvc: string;
+        };
         /**
          * @description How much a freelancer can take on.
          * @enum {string}
@@ -675,6 +740,31 @@ export interface components {
         /** @enum {string} */
         ExperienceLevel: "entry" | "intermediate" | "expert";
         /**
+         * @description How an amount splits into fee and net (freelancer) or fee and total (client).
+         * @example {
+         *       "amount": "125.50",
+         *       "currency": "USD",
+         *       "fee": "12.55",
+         *       "fee_percent": "10",
+         *       "net": "112.95",
+         *       "side": "freelancer",
+         *       "total": null
+         *     }
+         */
+        FeePreview: {
+            side: components["schemas"]["FeeSide"];
+            amount: string;
+            fee_percent: string;
+            fee: string;
+            /** @description Freelancer side: what the freelancer receives. */
+            net?: string | null;
+            /** @description Client side: what the client pays. */
+            total?: string | null;
+            currency: string;
+        };
+        /** @enum {string} */
+        FeeSide: "freelancer" | "client";
+        /**
          * @description One input problem, tied to the field (or query parameter) it concerns.
          * @example {
          *       "code": "too_short",
@@ -845,6 +935,34 @@ export interface components {
             password: string;
             /** @description Six-digit code from the authenticator app, once two-factor sign-in is enabled. */
             totp_code?: string | null;
+        };
+        /**
+         * @example {
+         *       "brand": "visa",
+         *       "created_at": "2026-11-26T09:30:00Z",
+         *       "exp_month": 12,
+         *       "exp_year": 2030,
+         *       "id": "0193a0c4-8d1e-7b8a-9b53-2d0f4b1f6a10",
+         *       "last4": "4242"
+         *     }
+         */
+        PaymentMethod: {
+            /** Format: uuid */
+            id: string;
+            /** @description visa, mastercard, amex, discover or unknown. */
+            brand: string;
+            last4: string;
+            /** Format: int32 */
+            exp_month: number;
+            /** Format: int32 */
+            exp_year: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PaymentMethodList: {
+            data: components["schemas"]["PaymentMethod"][];
+            /** @description Always null: every method fits on one page. */
+            next_cursor?: string | null;
         };
         /** @description A piece of past work. */
         PortfolioItem: {
@@ -1483,6 +1601,36 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    preview_fees: {
+        parameters: {
+            query: {
+                /**
+                 * @description The amount, e.g. `125.50`.
+                 * @example 125.50
+                 */
+                amount: string;
+                side: components["schemas"]["FeeSide"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The split */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeePreview"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     public_freelancer: {
         parameters: {
             query?: never;
@@ -2114,6 +2262,78 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_payment_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_payment_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCardRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored method */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The card was declined (`card_declined`) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email not verified (`email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
