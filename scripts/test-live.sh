@@ -13,9 +13,9 @@ live_url="$(sed -E "s#^(postgres(ql)?://[^/]*)/[^?]*#\1/$db_name#" <<< "$DATABAS
 log="$root/target/live-server.log"
 
 psql "$admin_url" -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" -c "CREATE DATABASE $db_name" > /dev/null
-# Like every installation: the schema and the taxonomy (no demo data).
+# Like `make run`: the schema, the taxonomy and the demo accounts (the journeys sign in as them).
 DATABASE_URL="$live_url" WORKLANE_ENV=test "$root/target/debug/worklane" migrate > /dev/null
-DATABASE_URL="$live_url" WORKLANE_ENV=test "$root/target/debug/worklane" seed > /dev/null
+DATABASE_URL="$live_url" WORKLANE_ENV=test "$root/target/debug/worklane" seed --demo > /dev/null
 
 WORKLANE_ENV=test \
 WORKLANE_ADDR="127.0.0.1:$port" \
