@@ -59,8 +59,15 @@ export function authMiddleware(session: Session): Middleware {
   };
 }
 
-export function createApi(session: Session | null, fetchImpl?: (input: Request) => Promise<Response>): Api {
-  const client = createClient<paths>({
+/**
+ * A typed client for the API. `P` is the generated `paths` unless a caller describes
+ * endpoints the generated schema does not have yet (see api/search.ts).
+ */
+export function createApi<P extends object = paths>(
+  session: Session | null,
+  fetchImpl?: (input: Request) => Promise<Response>,
+): Client<P> {
+  const client = createClient<P>({
     baseUrl: API_ORIGIN,
     // Resolve globalThis.fetch at call time so tests can stub it.
     fetch: fetchImpl ?? ((input: Request) => globalThis.fetch(input)),
