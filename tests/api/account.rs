@@ -73,7 +73,7 @@ async fn the_account_fields_that_are_not_editable_stay_put() {
 #[actix_web::test]
 async fn create_admin_makes_a_verified_admin_or_promotes_an_existing_account() {
     let app = TestApp::spawn().await;
-    let state = worklane_api::server::build_state(app.config.clone(), app.clock.clone());
+    let state = worklane_api::server::build_command_state(app.config.clone(), app.clock.clone());
     let mut conn = app.db.connect();
     let admin = worklane_app::auth::create_admin(
         &mut conn,
@@ -109,7 +109,7 @@ async fn create_admin_makes_a_verified_admin_or_promotes_an_existing_account() {
 #[actix_web::test]
 async fn the_demo_seed_is_idempotent_and_its_accounts_sign_in() {
     let app = TestApp::spawn().await;
-    let state = worklane_api::server::build_state(app.config.clone(), app.clock.clone());
+    let state = worklane_api::server::build_command_state(app.config.clone(), app.clock.clone());
     let mut conn = app.db.connect();
     let first =
         worklane_api::seed::seed_demo(&mut conn, &state.ctx).unwrap_or_else(|e| panic!("{e}"));

@@ -7,6 +7,7 @@ mod jobs;
 mod ledger;
 mod payment_methods;
 mod profiles;
+mod search;
 mod sessions;
 mod sign_in;
 mod signup;

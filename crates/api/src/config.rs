@@ -30,6 +30,9 @@ pub struct Config {
     pub database_url: String,
     pub jwt_secret: String,
     pub data_dir: PathBuf,
+    /// Where the search index lives (`WORKLANE_SEARCH_DIR`, `memory` for none on disk;
+    /// default: `search` under the data directory).
+    pub search_index: worklane_app::search::Location,
     pub static_dir: Option<PathBuf>,
     pub cors_origins: Vec<String>,
     pub json_limit_bytes: usize,
@@ -129,13 +132,20 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default();
+        let data_dir =
+            var("WORKLANE_DATA_DIR").map_or_else(|| PathBuf::from(".data/files"), PathBuf::from);
+        let search_index = match var("WORKLANE_SEARCH_DIR").as_deref() {
+            Some("memory") => worklane_app::search::Location::Memory,
+            Some(dir) => worklane_app::search::Location::Directory(PathBuf::from(dir)),
+            None => worklane_app::search::Location::Directory(data_dir.join("search")),
+        };
         Ok(Self {
             env,
             addr,
             database_url,
             jwt_secret,
-            data_dir: var("WORKLANE_DATA_DIR")
-                .map_or_else(|| PathBuf::from(".data/files"), PathBuf::from),
+            data_dir,
+            search_index,
             static_dir: var("WORKLANE_STATIC_DIR").map(PathBuf::from),
             cors_origins,
             json_limit_bytes: parse_var("WORKLANE_JSON_LIMIT_BYTES", 64 * 1024)?,
@@ -167,6 +177,7 @@ impl Config {
             database_url,
             jwt_secret: "test-secret-that-is-long-enough-for-hs256".to_owned(),
             data_dir: std::env::temp_dir().join("worklane-test-files"),
+            search_index: worklane_app::search::Location::Memory,
             static_dir: None,
             cors_origins: Vec::new(),
             json_limit_bytes: 64 * 1024,

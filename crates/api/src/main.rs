@@ -6,7 +6,7 @@ use diesel::{Connection, PgConnection};
 use std::net::TcpListener;
 use std::sync::Arc;
 use worklane_api::config::{Config, Environment};
-use worklane_api::server::{build_state, no_extra_routes, spawn_server};
+use worklane_api::server::{build_command_state, build_state, no_extra_routes, spawn_server};
 use worklane_api::{seed, telemetry};
 use worklane_domain::SystemClock;
 
@@ -149,7 +149,7 @@ async fn main() -> anyhow::Result<()> {
             if !demo {
                 return Ok(());
             }
-            let state = build_state(config.clone(), Arc::new(SystemClock));
+            let state = build_command_state(config.clone(), Arc::new(SystemClock));
             let created = seed::seed_demo(&mut conn, &state.ctx).map_err(app_error)?;
             println!(
                 "Demo accounts ({created} new), password `{}`:",
@@ -188,7 +188,7 @@ async fn main() -> anyhow::Result<()> {
             password,
             name,
         } => {
-            let state = build_state(config.clone(), Arc::new(SystemClock));
+            let state = build_command_state(config.clone(), Arc::new(SystemClock));
             let mut conn = connect(&config)?;
             let user =
                 worklane_app::auth::create_admin(&mut conn, &state.ctx, &email, &password, &name)

@@ -3,7 +3,7 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, dev, fees, health, jobs, me, payment_methods, profiles, reference, taxonomy,
+    auth, dev, fees, health, jobs, me, payment_methods, profiles, reference, search, taxonomy,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -27,6 +27,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = reference::ReferenceApi),
         (path = "/api/v1", api = taxonomy::TaxonomyApi),
         (path = "/api/v1", api = jobs::JobsApi),
+        (path = "/api/v1", api = search::SearchApi),
         (path = "/api/v1", api = profiles::ProfilesApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
@@ -41,6 +42,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "reference", description = "Reference data for forms"),
         (name = "taxonomy", description = "Categories and skills"),
         (name = "jobs", description = "Job postings"),
+        (name = "search", description = "Job and talent search, best matches and suggestions"),
         (name = "profiles", description = "Freelancer and client profiles"),
         (name = "money", description = "Fees, wallet and payments"),
         (name = "development", description = "Development and test helpers; not mounted in production"),

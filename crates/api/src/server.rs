@@ -18,6 +18,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 use worklane_app::attachments::LocalDiskStore;
 use worklane_app::gateway::SandboxGateway;
+use worklane_app::search::Search;
 use worklane_app::{AppContext, tokens::TokenKeys};
 use worklane_domain::Clock;
 
@@ -26,14 +27,45 @@ pub type Extra = fn(&mut web::ServiceConfig);
 
 pub fn no_extra_routes(_: &mut web::ServiceConfig) {}
 
+/// The server's state: the pool, the use cases' context and a live search index,
+/// opened (and rebuilt or brought up to date) before this returns when the database
+/// is reachable, else on first use.
 pub fn build_state(config: Config, clock: Arc<dyn Clock>) -> AppState {
     let pool = worklane_db::pool::build(&config.database_url, &config.pool);
+    let search = Search::live(config.search_index.clone());
+    match pool.get() {
+        Ok(mut conn) => {
+            if let Err(error) = search.index(&mut conn) {
+                tracing::error!(%error, "search index not opened; will retry on first use");
+            }
+        }
+        Err(error) => {
+            tracing::warn!(%error, "database unreachable; search opens on first use");
+        }
+    }
+    state_with(config, clock, pool, search)
+}
+
+/// State for one-off commands (seeding, admin tools): search is detached, and the
+/// changes they make are applied by the server when it next starts or ticks.
+pub fn build_command_state(config: Config, clock: Arc<dyn Clock>) -> AppState {
+    let pool = worklane_db::pool::build(&config.database_url, &config.pool);
+    state_with(config, clock, pool, Search::detached())
+}
+
+fn state_with(
+    config: Config,
+    clock: Arc<dyn Clock>,
+    pool: worklane_db::DbPool,
+    search: Search,
+) -> AppState {
     let ctx = AppContext {
         clock,
         policy: Arc::new(config.policy.clone()),
         tokens: Arc::new(TokenKeys::from_secret(config.jwt_secret.as_bytes())),
         attachments: Arc::new(LocalDiskStore::new(config.data_dir.join("attachments"))),
         gateway: Arc::new(SandboxGateway),
+        search: Arc::new(search),
     };
     AppState {
         pool,

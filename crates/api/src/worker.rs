@@ -1,6 +1,6 @@
 //! The background worker: claims due work from PostgreSQL (`FOR UPDATE SKIP LOCKED`)
-//! so several server instances never do one job twice: it delivers the outbox and
-//! expires idle jobs.
+//! so several server instances never do one job twice: it delivers the outbox,
+//! expires idle jobs and applies pending changes to the search index.
 
 use crate::state::AppState;
 use actix_web::web;
@@ -30,6 +30,18 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         .await;
         if let Ok(Err(error)) = expired {
             tracing::warn!(%error, "job expiry pass failed; will retry");
+        }
+        // Search changes a request could not apply (or that one-off commands left).
+        let pool = state.pool.clone();
+        let ctx = state.ctx.clone();
+        let synced = web::block(move || -> Result<usize, String> {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            let index = ctx.search.index(&mut conn).map_err(|e| e.to_string())?;
+            index.sync_pending(&mut conn).map_err(|e| e.to_string())
+        })
+        .await;
+        if let Ok(Err(error)) = synced {
+            tracing::warn!(%error, "search sync pass failed; will retry");
         }
         // Drain: keep going while full batches come back.
         loop {

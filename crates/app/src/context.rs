@@ -56,4 +56,5 @@ pub struct AppContext {
     pub tokens: Arc<TokenKeys>,
     pub attachments: Arc<dyn AttachmentStore>,
     pub gateway: Arc<dyn PaymentGateway>,
+    pub search: Arc<crate::search::Search>,
 }

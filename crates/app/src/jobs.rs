@@ -3,6 +3,7 @@
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::pagination::{self, TimeIdCursor};
+use crate::search::{self, SearchChange};
 use diesel::{Connection, PgConnection};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -254,13 +255,16 @@ pub fn create(
     require_client(client)?;
     let (row, skill_ids) = validate(conn, ctx, &input)?;
     let now = ctx.clock.now();
-    conn.transaction(|conn| {
+    let created = conn.transaction(|conn| {
         let (status, published_at) = if draft { (JobStatus::Draft, None) } else { (JobStatus::Open, Some(now)) };
         let job = jobs::insert(conn, Uuid::now_v7(), client.id, &row, status.as_str(), now, published_at)?;
         jobs::replace_skills(conn, job.id, &skill_ids)?;
+        search::changed(conn, SearchChange::Job(job.id), now)?;
         tracing::info!(job_id = %job.id, client_id = %client.id, status = status.as_str(), "job created");
         view(conn, job)
-    })
+    })?;
+    ctx.search.sync_after_commit(conn);
+    Ok(created)
 }
 
 fn input_of(job: &Job, skills: Vec<Uuid>) -> JobInput {
@@ -293,7 +297,7 @@ pub fn update(
     patch: JobPatch,
 ) -> AppResult<JobView> {
     let now = ctx.clock.now();
-    conn.transaction(|conn| {
+    let updated = conn.transaction(|conn| {
         let job = jobs::lock_own(conn, id, client.id)?.ok_or(AppError::NotFound { what: "Job" })?;
         if !status_of(&job).is_editable() {
             return Err(AppError::Conflict {
@@ -356,8 +360,11 @@ pub fn update(
         let (row, skill_ids) = validate(conn, ctx, &input)?;
         let job = jobs::update_fields(conn, job.id, &row, now)?;
         jobs::replace_skills(conn, job.id, &skill_ids)?;
+        search::changed(conn, SearchChange::Job(job.id), now)?;
         view(conn, job)
-    })
+    })?;
+    ctx.search.sync_after_commit(conn);
+    Ok(updated)
 }
 
 /// Publishes, closes or cancels the client's own job.
@@ -369,7 +376,7 @@ pub fn act(
     action: JobAction,
 ) -> AppResult<JobView> {
     let now = ctx.clock.now();
-    conn.transaction(|conn| {
+    let acted = conn.transaction(|conn| {
         let job = jobs::lock_own(conn, id, client.id)?.ok_or(AppError::NotFound { what: "Job" })?;
         let next = transition(status_of(&job), action).map_err(|illegal| AppError::Conflict {
             code: "invalid_job_state",
@@ -385,9 +392,12 @@ pub fn act(
             action == JobAction::Publish,
             ended,
         )?;
+        search::changed(conn, SearchChange::Job(job.id), now)?;
         tracing::info!(job_id = %job.id, status = next.as_str(), "job status changed");
         view(conn, job)
-    })
+    })?;
+    ctx.search.sync_after_commit(conn);
+    Ok(acted)
 }
 
 fn capitalise(s: &str) -> String {
@@ -448,9 +458,17 @@ pub fn list_mine(
 pub fn expire_idle(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize> {
     let now = ctx.clock.now();
     let cutoff = now - chrono::Duration::days(ctx.policy.jobs.expire_after_days);
-    let expired = conn.transaction(|conn| jobs::expire_idle(conn, cutoff, now, 500))?;
+    let expired = conn.transaction(|conn| {
+        let expired = jobs::expire_idle(conn, cutoff, now, 500)?;
+        let changes: Vec<SearchChange> = expired.iter().map(|id| SearchChange::Job(*id)).collect();
+        if !changes.is_empty() {
+            worklane_db::search::enqueue_many(conn, &changes, now)?;
+        }
+        Ok::<_, AppError>(expired)
+    })?;
     if !expired.is_empty() {
         tracing::info!(count = expired.len(), "idle jobs expired");
+        ctx.search.sync_after_commit(conn);
     }
     Ok(expired.len())
 }

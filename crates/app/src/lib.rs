@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod payment_methods;
 pub mod profiles;
+pub mod search;
 pub mod secrets;
 pub mod taxonomy;
 pub mod tokens;

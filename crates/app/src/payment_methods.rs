@@ -3,6 +3,7 @@
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::gateway::{CardDetails, GatewayError};
+use crate::search::{self, SearchChange};
 use diesel::{Connection, PgConnection};
 use uuid::Uuid;
 use worklane_db::payment_methods::{self, PaymentMethod};
@@ -58,14 +59,18 @@ pub fn add(
         created_at: now,
         removed_at: None,
     };
-    conn.transaction(|conn| {
+    let added = conn.transaction(|conn| {
         payment_methods::insert(conn, &method)?;
-        if user.is_client {
+        if user.is_client && user.payment_verified_at.is_none() {
             users::mark_payment_verified(conn, user.id, now)?;
+            // The client's jobs now show (and filter as) "payment verified".
+            search::changed(conn, SearchChange::Client(user.id), now)?;
         }
         tracing::info!(user_id = %user.id, payment_method_id = %method.id, brand = %method.brand, "payment method added");
-        Ok(method)
-    })
+        Ok::<_, AppError>(method)
+    })?;
+    ctx.search.sync_after_commit(conn);
+    Ok(added)
 }
 
 pub fn list(conn: &mut PgConnection, user: &User) -> AppResult<Vec<PaymentMethod>> {

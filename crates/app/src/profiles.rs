@@ -2,6 +2,7 @@
 
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::search::{self, SearchChange};
 use diesel::{Connection, PgConnection};
 use uuid::Uuid;
 use worklane_db::attachments::{self, Attachment};
@@ -143,10 +144,13 @@ pub fn save_freelancer_profile(
         photo_id,
     };
     profile.completeness = completeness(&facts_of(&profile, skill_ids.len()));
-    conn.transaction(|conn| {
+    let saved = conn.transaction(|conn| {
         profiles::save_freelancer(conn, &profile, &skill_ids)?;
+        search::changed(conn, SearchChange::Freelancer(user.id), profile.updated_at)?;
         view(conn, user.clone())
-    })
+    })?;
+    ctx.search.sync_after_commit(conn);
+    Ok(saved)
 }
 
 fn list_len(value: &serde_json::Value) -> usize {
@@ -210,10 +214,13 @@ pub fn set_photo(
             .collect();
         profile.completeness = completeness(&facts_of(&profile, skill_ids.len()));
         profiles::save_freelancer(conn, &profile, &skill_ids)?;
+        search::changed(conn, SearchChange::Freelancer(user.id), now)?;
         view(conn, user.clone())
     });
     if result.is_err() {
         let _ = ctx.attachments.delete(attachment.id);
+    } else {
+        ctx.search.sync_after_commit(conn);
     }
     result
 }

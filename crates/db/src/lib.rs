@@ -12,6 +12,7 @@ pub mod payment_methods;
 pub mod pool;
 pub mod profiles;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod taxonomy;
 pub mod throttles;

@@ -46,7 +46,7 @@ pub fn enqueue_email(
         .get_result(conn)
 }
 
-/// Due, undelivered messages, oldest first, locked for this transaction. Rows another
+/// Due, undelivered emails, oldest first, locked for this transaction. Rows another
 /// worker (on this or another server instance) holds are skipped, never delivered twice.
 pub fn claim_due(
     conn: &mut PgConnection,
@@ -54,6 +54,7 @@ pub fn claim_due(
     limit: i64,
 ) -> QueryResult<Vec<OutboxMessage>> {
     outbox::table
+        .filter(outbox::kind.eq(KIND_EMAIL))
         .filter(outbox::delivered_at.is_null())
         .filter(outbox::available_at.le(now))
         .order((outbox::available_at, outbox::id))

@@ -263,6 +263,13 @@ diesel::table! {
 
 diesel::joinable!(payment_methods -> users (user_id));
 
+diesel::table! {
+    search_epoch (singleton) {
+        singleton -> Bool,
+        epoch -> Uuid,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,

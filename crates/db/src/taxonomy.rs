@@ -134,3 +134,10 @@ pub fn list_skills(
     }
     query.load(conn)
 }
+
+/// Every category's id and name (a few hundred rows at most).
+pub fn all_category_names(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String)>> {
+    categories::table
+        .select((categories::id, categories::name))
+        .load(conn)
+}

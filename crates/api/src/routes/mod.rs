@@ -9,6 +9,7 @@ pub mod me;
 pub mod payment_methods;
 pub mod profiles;
 pub mod reference;
+pub mod search;
 pub mod taxonomy;
 pub mod users;
 
@@ -27,6 +28,8 @@ pub(crate) fn wire_amount(value: Option<Decimal>) -> Option<String> {
 pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     auth::configure(cfg);
     me::configure(cfg);
+    // Before jobs: `/jobs/{id}/suggested-talent` and the search on `/jobs`.
+    search::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
     payment_methods::configure(cfg);

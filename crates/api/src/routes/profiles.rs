@@ -154,7 +154,7 @@ impl Availability {
         }
     }
 
-    fn from_wire(s: &str) -> Self {
+    pub(crate) fn from_wire(s: &str) -> Self {
         match s {
             "less_than_30" => Availability::LessThan30,
             "30_plus" => Availability::ThirtyPlus,

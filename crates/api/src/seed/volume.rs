@@ -356,6 +356,9 @@ pub fn seed_volume(
         "ANALYZE users, client_profiles, freelancer_profiles, freelancer_skills, jobs, job_skills",
     )
     .execute(conn)?;
+    // Bulk rows bypass the search outbox: a new epoch makes the server rebuild its
+    // index from the database when it next starts.
+    diesel::sql_query("UPDATE search_epoch SET epoch = gen_random_uuid()").execute(conn)?;
     Ok(VolumeReport {
         already_seeded: false,
         clients,

@@ -1,0 +1,349 @@
+//! What the search index is built from and what search results are filled in with.
+//!
+//! Changes reach the index through 'search' outbox rows written in the same
+//! transaction as the change ([`enqueue`]); the indexer claims them ([`claim`]), reads
+//! the current state of each object and deletes the rows ([`forget`]).
+
+use crate::schema::{
+    categories, freelancer_profiles, freelancer_skills, job_skills, jobs, outbox, search_epoch,
+    skills, users,
+};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const KIND_SEARCH: &str = "search";
+
+/// What changed. A client change (country, payment verified) touches all their jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "entity", content = "id", rename_all = "snake_case")]
+pub enum Change {
+    Job(Uuid),
+    Client(Uuid),
+    Freelancer(Uuid),
+}
+
+pub fn enqueue(conn: &mut PgConnection, change: Change, now: DateTime<Utc>) -> QueryResult<()> {
+    let payload = serde_json::to_value(change)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::kind.eq(KIND_SEARCH),
+            outbox::payload.eq(payload),
+            outbox::created_at.eq(now),
+            outbox::available_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Several changes in one statement.
+pub fn enqueue_many(
+    conn: &mut PgConnection,
+    changes: &[Change],
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let mut rows = Vec::with_capacity(changes.len());
+    for change in changes {
+        let payload = serde_json::to_value(change)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        rows.push((
+            outbox::kind.eq(KIND_SEARCH),
+            outbox::payload.eq(payload),
+            outbox::created_at.eq(now),
+            outbox::available_at.eq(now),
+        ));
+    }
+    diesel::insert_into(outbox::table)
+        .values(&rows)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Pending changes, oldest first, locked for this transaction (rows another indexer
+/// holds are skipped). Rows whose payload can't be read are returned as `None` so they
+/// are deleted rather than retried forever.
+pub fn claim(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<(i64, Option<Change>)>> {
+    let rows: Vec<(i64, serde_json::Value)> = outbox::table
+        .filter(outbox::kind.eq(KIND_SEARCH))
+        .filter(outbox::delivered_at.is_null())
+        .order(outbox::id)
+        .limit(limit)
+        .select((outbox::id, outbox::payload))
+        .for_update()
+        .skip_locked()
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, payload)| (id, serde_json::from_value(payload).ok()))
+        .collect())
+}
+
+pub fn forget(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<()> {
+    diesel::delete(outbox::table.filter(outbox::id.eq_any(ids)))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn pending(conn: &mut PgConnection) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::kind.eq(KIND_SEARCH))
+        .filter(outbox::delivered_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Everything already pending is covered by a rebuild that starts after this call.
+pub fn forget_all(conn: &mut PgConnection) -> QueryResult<()> {
+    diesel::delete(outbox::table.filter(outbox::kind.eq(KIND_SEARCH)))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn epoch(conn: &mut PgConnection) -> QueryResult<Uuid> {
+    search_epoch::table.select(search_epoch::epoch).first(conn)
+}
+
+/// A job as search sees it: its own fields and its client's.
+#[derive(Debug, Clone, Queryable)]
+pub struct JobCard {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub category_id: Uuid,
+    pub category_name: String,
+    pub job_type: String,
+    pub budget: Option<Decimal>,
+    pub hourly_min: Option<Decimal>,
+    pub hourly_max: Option<Decimal>,
+    pub experience_level: String,
+    pub project_length: String,
+    pub hours_per_week: String,
+    pub visibility: String,
+    pub status: String,
+    pub connects_cost: i32,
+    pub published_at: Option<DateTime<Utc>>,
+    pub client_country: String,
+    pub client_payment_verified: bool,
+    /// Skill ids and names, in the job's order (filled by a second query).
+    #[diesel(deserialize_as = NoSkills)]
+    pub skills: Vec<(Uuid, String)>,
+}
+
+/// Placeholder so `JobCard` and `FreelancerCard` can be loaded straight from a row;
+/// their skills are attached afterwards in one query for the whole batch.
+#[derive(Debug, Clone, Default)]
+pub struct NoSkills;
+
+impl From<NoSkills> for Vec<(Uuid, String)> {
+    fn from(_: NoSkills) -> Self {
+        Vec::new()
+    }
+}
+
+impl<DB: diesel::backend::Backend> Queryable<diesel::sql_types::Bool, DB> for NoSkills
+where
+    bool: diesel::deserialize::FromSql<diesel::sql_types::Bool, DB>,
+{
+    type Row = bool;
+    fn build(_: bool) -> diesel::deserialize::Result<Self> {
+        Ok(NoSkills)
+    }
+}
+
+impl JobCard {
+    /// Open and public: the only jobs search may show.
+    pub fn searchable(&self) -> bool {
+        self.status == "open" && self.visibility == "public"
+    }
+}
+
+macro_rules! job_card_columns {
+    () => {
+        (
+            jobs::id,
+            jobs::client_id,
+            jobs::title,
+            jobs::description,
+            jobs::category_id,
+            categories::name,
+            jobs::job_type,
+            jobs::budget,
+            jobs::hourly_min,
+            jobs::hourly_max,
+            jobs::experience_level,
+            jobs::project_length,
+            jobs::hours_per_week,
+            jobs::visibility,
+            jobs::status,
+            jobs::connects_cost,
+            jobs::published_at,
+            users::country,
+            users::payment_verified_at.is_not_null(),
+            diesel::dsl::sql::<diesel::sql_types::Bool>("true"),
+        )
+    };
+}
+
+fn attach_job_skills(conn: &mut PgConnection, cards: &mut [JobCard]) -> QueryResult<()> {
+    let ids: Vec<Uuid> = cards.iter().map(|c| c.id).collect();
+    let rows: Vec<(Uuid, Uuid, String)> = job_skills::table
+        .inner_join(skills::table)
+        .filter(job_skills::job_id.eq_any(&ids))
+        .order((job_skills::job_id, job_skills::position))
+        .select((job_skills::job_id, skills::id, skills::name))
+        .load(conn)?;
+    let mut by_job: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+    for (job_id, skill_id, name) in rows {
+        by_job.entry(job_id).or_default().push((skill_id, name));
+    }
+    for card in cards {
+        card.skills = by_job.remove(&card.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// The jobs with these ids (any status; missing ids are left out), in no order.
+pub fn job_cards(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<JobCard>> {
+    let mut cards: Vec<JobCard> = jobs::table
+        .inner_join(users::table)
+        .inner_join(categories::table)
+        .filter(jobs::id.eq_any(ids))
+        .select(job_card_columns!())
+        .load(conn)?;
+    attach_job_skills(conn, &mut cards)?;
+    Ok(cards)
+}
+
+/// One client's jobs that may be in the index (open ones; the rest are deleted from
+/// it by id when their own change is applied).
+pub fn client_job_ids(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    jobs::table
+        .filter(jobs::client_id.eq(client_id))
+        .filter(jobs::status.eq("open"))
+        .select(jobs::id)
+        .load(conn)
+}
+
+/// A batch of searchable jobs after `after` in id order, for a rebuild.
+pub fn searchable_jobs_after(
+    conn: &mut PgConnection,
+    after: Option<Uuid>,
+    limit: i64,
+) -> QueryResult<Vec<JobCard>> {
+    let mut query = jobs::table
+        .inner_join(users::table)
+        .inner_join(categories::table)
+        .filter(jobs::status.eq("open"))
+        .filter(jobs::visibility.eq("public"))
+        .order(jobs::id)
+        .limit(limit)
+        .select(job_card_columns!())
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(jobs::id.gt(after));
+    }
+    let mut cards: Vec<JobCard> = query.load(conn)?;
+    attach_job_skills(conn, &mut cards)?;
+    Ok(cards)
+}
+
+/// A freelancer as talent search sees them.
+#[derive(Debug, Clone, Queryable)]
+pub struct FreelancerCard {
+    pub id: Uuid,
+    pub full_name: String,
+    pub country: String,
+    pub title: String,
+    pub overview: String,
+    pub hourly_rate: Option<Decimal>,
+    pub availability: String,
+    pub languages: serde_json::Value,
+    pub photo_id: Option<Uuid>,
+    pub is_freelancer: bool,
+    #[diesel(deserialize_as = NoSkills)]
+    pub skills: Vec<(Uuid, String)>,
+}
+
+macro_rules! freelancer_card_columns {
+    () => {
+        (
+            users::id,
+            users::full_name,
+            users::country,
+            freelancer_profiles::title,
+            freelancer_profiles::overview,
+            freelancer_profiles::hourly_rate,
+            freelancer_profiles::availability,
+            freelancer_profiles::languages,
+            freelancer_profiles::photo_id,
+            users::is_freelancer,
+            diesel::dsl::sql::<diesel::sql_types::Bool>("true"),
+        )
+    };
+}
+
+fn attach_freelancer_skills(
+    conn: &mut PgConnection,
+    cards: &mut [FreelancerCard],
+) -> QueryResult<()> {
+    let ids: Vec<Uuid> = cards.iter().map(|c| c.id).collect();
+    let rows: Vec<(Uuid, Uuid, String)> = freelancer_skills::table
+        .inner_join(skills::table)
+        .filter(freelancer_skills::user_id.eq_any(&ids))
+        .order((freelancer_skills::user_id, freelancer_skills::position))
+        .select((freelancer_skills::user_id, skills::id, skills::name))
+        .load(conn)?;
+    let mut by_user: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+    for (user_id, skill_id, name) in rows {
+        by_user.entry(user_id).or_default().push((skill_id, name));
+    }
+    for card in cards {
+        card.skills = by_user.remove(&card.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Freelancers with these ids (missing ids are left out), in no order.
+pub fn freelancer_cards(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<FreelancerCard>> {
+    let mut cards: Vec<FreelancerCard> = freelancer_profiles::table
+        .inner_join(users::table)
+        .filter(users::id.eq_any(ids))
+        .select(freelancer_card_columns!())
+        .load(conn)?;
+    attach_freelancer_skills(conn, &mut cards)?;
+    Ok(cards)
+}
+
+/// A batch of freelancer profiles after `after` in id order, for a rebuild.
+pub fn freelancers_after(
+    conn: &mut PgConnection,
+    after: Option<Uuid>,
+    limit: i64,
+) -> QueryResult<Vec<FreelancerCard>> {
+    let mut query = freelancer_profiles::table
+        .inner_join(users::table)
+        .filter(users::is_freelancer.eq(true))
+        .order(users::id)
+        .limit(limit)
+        .select(freelancer_card_columns!())
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(users::id.gt(after));
+    }
+    let mut cards: Vec<FreelancerCard> = query.load(conn)?;
+    attach_freelancer_skills(conn, &mut cards)?;
+    Ok(cards)
+}
+
+/// Names of these categories, for facet labels.
+pub fn category_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uuid, String)>> {
+    categories::table
+        .filter(categories::id.eq_any(ids))
+        .select((categories::id, categories::name))
+        .load(conn)
+}
