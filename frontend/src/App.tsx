@@ -13,6 +13,8 @@ const AccountPage = lazy(() => import("./pages/AccountPage"));
 const PostJobPage = lazy(() => import("./pages/PostJobPage"));
 const EditJobPage = lazy(() => import("./pages/EditJobPage"));
 const JobPage = lazy(() => import("./pages/JobPage"));
+const FindWorkPage = lazy(() => import("./pages/FindWorkPage"));
+const FindTalentPage = lazy(() => import("./pages/FindTalentPage"));
 const MyJobsPage = lazy(() => import("./pages/MyJobsPage"));
 const MyProfilePage = lazy(() => import("./pages/MyProfilePage"));
 const MyCompanyPage = lazy(() => import("./pages/MyCompanyPage"));
@@ -52,6 +54,7 @@ export function AppRoutes() {
             </RequireAuth>
           }
         />
+        <Route path="jobs" element={<FindWorkPage />} />
         <Route
           path="jobs/new"
           element={
@@ -93,6 +96,7 @@ export function AppRoutes() {
             </RequireAuth>
           }
         />
+        <Route path="freelancers" element={<FindTalentPage />} />
         <Route path="freelancers/:id" element={<FreelancerPage />} />
         <Route path="clients/:id" element={<ClientPage />} />
         <Route path="dev/mailbox" element={<DevMailboxPage />} />

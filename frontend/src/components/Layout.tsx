@@ -43,6 +43,16 @@ function SiteHeader() {
         <nav className="site-nav" aria-label="Main">
           <ul>
             <li>
+              <NavLink to="/jobs" end>
+                Find work
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/freelancers" end>
+                Find talent
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/dev/mailbox" className="nav-dev">
                 Mailbox (dev)
               </NavLink>

@@ -46,3 +46,29 @@ export function timeZones(): string[] {
   const all = new Set([...zones, browserTimeZone(), "UTC"]);
   return [...all].sort((a, b) => a.localeCompare(b));
 }
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["minute", 60],
+  ["hour", 60],
+  ["day", 24],
+  ["week", 7],
+  ["month", 4.35],
+  ["year", 12],
+];
+
+/** "3 hours ago", "yesterday", "2 weeks ago": how long ago a past moment was. */
+export function formatTimeAgo(iso: string, now: Date = new Date(), locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let value = (now.getTime() - date.getTime()) / 60_000;
+  if (value < 1) return "just now";
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  let unit: Intl.RelativeTimeFormatUnit = "minute";
+  for (let i = 1; i < RELATIVE_STEPS.length; i++) {
+    const step = RELATIVE_STEPS[i];
+    if (!step || value < step[1]) break;
+    value /= step[1];
+    unit = step[0];
+  }
+  return format.format(-Math.floor(value), unit);
+}
