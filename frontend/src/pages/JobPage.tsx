@@ -20,6 +20,7 @@ import { useCategories } from "../lib/queries";
 import { JobActions } from "./jobs/JobActions";
 import { JobNotFound } from "./jobs/JobNotFound";
 import { StatusBadge } from "./jobs/StatusBadge";
+import { SuggestedTalent } from "./jobs/SuggestedTalent";
 import { PlainText } from "../components/PlainText";
 import { ClientCard } from "./profile/ClientCard";
 import "./jobs/jobs.css";
@@ -127,6 +128,7 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
           )}
         </aside>
         {!isOwner && <ClientCard clientId={job.client_id} />}
+        {isOwner && (job.status === "open" || job.status === "draft") && <SuggestedTalent job={job} />}
         </div>
       </div>
     </article>
