@@ -45,11 +45,16 @@ psql "$bench_url" -qc "DROP TABLE IF EXISTS bench_job_ids" \
 psql "$bench_url" -Atqc "SELECT '/api/v1/jobs/' || id FROM bench_job_ids" > "$work/job-paths.txt"
 
 WORKLANE_ENV=production WORKLANE_JWT_SECRET="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-WORKLANE_ADDR="127.0.0.1:$port" DATABASE_URL="$bench_url" RUST_LOG=warn WORKLANE_DB_POOL_SIZE=16 \
+WORKLANE_ADDR="127.0.0.1:$port" DATABASE_URL="$bench_url" RUST_LOG=warn,worklane_app::search=info WORKLANE_DB_POOL_SIZE=16 \
+WORKLANE_DATA_DIR="$work/files" WORKLANE_SEARCH_DIR="$work/search-index" \
   "$bin" serve > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2> /dev/null || true; wait $server 2> /dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "$base/health" > /dev/null 2>&1 && break; sleep 0.1; done
+# The first start after seeding builds the search index from the database (minutes
+# at a million jobs; kept on disk for the next run).
+index_start=$(date +%s)
+for _ in $(seq 1 3000); do curl -fs "$base/health" > /dev/null 2>&1 && break; sleep 0.2; done
+echo "==> server up after $(( $(date +%s) - index_start )) s (search index opened or rebuilt; see $work/server.log)"
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
 
@@ -74,12 +79,55 @@ PY
 )")
 }
 
+# Search shapes. Words: common ones match a large share of the jobs, rare ones a few
+# thousand; filters rotate so no two consecutive requests are the same.
+common=(developer design website app data marketing)
+rare=(arduino calculus bookkeeping subtitles backups bracket)
+types=(fixed hourly)
+levels=(entry intermediate expert)
+categories=($(psql "$bench_url" -Atqc "SELECT id FROM categories WHERE parent_id IS NULL ORDER BY position"))
+: > "$work/search-common.txt"; : > "$work/search-rare.txt"; : > "$work/search-filters.txt"; : > "$work/talent.txt"
+for w in "${common[@]}"; do for t in "${types[@]}"; do for l in "${levels[@]}"; do
+  echo "/api/v1/jobs?q=$w&job_type=$t&experience_level=$l&sort=relevance" >> "$work/search-common.txt"
+done; done; done
+for w in "${rare[@]}"; do echo "/api/v1/jobs?q=$w&sort=relevance" >> "$work/search-rare.txt"; done
+for c in "${categories[@]}"; do for t in "${types[@]}"; do
+  echo "/api/v1/jobs?category_id=$c&job_type=$t&sort=newest" >> "$work/search-filters.txt"
+done; done
+for w in developer designer writer engineer marketing data; do for r in "10&max_rate=40" "30&max_rate=80" "50&max_rate=150"; do
+  echo "/api/v1/freelancers?q=$w&min_rate=$r" >> "$work/talent.txt"
+done; done
+echo "==> sample match counts"
+for f in search-common search-rare search-filters talent; do
+  p="$(head -1 "$work/$f.txt")"
+  echo "    $p -> $(curl -fs "$base$p" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"], "matches")')"
+done
+
+# The SQL each search request runs: the page of 20 results filled in from
+# PostgreSQL (the ranking itself is done by the search index).
+cat > "$work/job-cards.sql" <<'SQL'
+\set n random(1, 9980)
+SELECT j.id, j.client_id, j.title, j.description, j.category_id, c.name, j.job_type, j.budget, j.hourly_min, j.hourly_max, j.experience_level, j.project_length, j.hours_per_week, j.visibility, j.status, j.connects_cost, j.published_at, u.country, u.payment_verified_at IS NOT NULL FROM jobs j JOIN users u ON u.id = j.client_id JOIN categories c ON c.id = j.category_id WHERE j.id IN (SELECT id FROM bench_job_ids WHERE n BETWEEN :n AND :n + 19);
+SELECT js.job_id, s.id, s.name FROM job_skills js JOIN skills s ON s.id = js.skill_id WHERE js.job_id IN (SELECT id FROM bench_job_ids WHERE n BETWEEN :n AND :n + 19) ORDER BY js.job_id, js.position;
+SQL
+psql "$bench_url" -qc "DROP TABLE IF EXISTS bench_freelancer_ids" \
+  -c "CREATE TABLE bench_freelancer_ids AS SELECT row_number() OVER () AS n, user_id AS id FROM (SELECT user_id FROM freelancer_profiles ORDER BY md5(user_id::text) LIMIT 10000) s" \
+  -c "CREATE UNIQUE INDEX ON bench_freelancer_ids (n)"
+cat > "$work/freelancer-cards.sql" <<'SQL'
+\set n random(1, 9980)
+SELECT u.id, u.full_name, u.country, f.title, f.overview, f.hourly_rate, f.availability, f.languages, f.photo_id, u.is_freelancer FROM freelancer_profiles f JOIN users u ON u.id = f.user_id WHERE u.id IN (SELECT id FROM bench_freelancer_ids WHERE n BETWEEN :n AND :n + 19);
+SELECT fs.user_id, s.id, s.name FROM freelancer_skills fs JOIN skills s ON s.id = fs.skill_id WHERE fs.user_id IN (SELECT id FROM bench_freelancer_ids WHERE n BETWEEN :n AND :n + 19) ORDER BY fs.user_id, fs.position;
+SQL
+run_shape "a_search_common_word_2_filters" "$work/search-common.txt" "$work/job-cards.sql"
+run_shape "b_search_rare_word" "$work/search-rare.txt" "$work/job-cards.sql"
+run_shape "c_search_filters_newest" "$work/search-filters.txt" "$work/job-cards.sql"
+
 cat > "$work/job-detail.sql" <<'SQL'
 \set n random(1, 10000)
-SELECT j.* FROM jobs j WHERE j.id = (SELECT id FROM bench_job_ids WHERE n = :n);
-SELECT js.job_id, s.id, s.name FROM job_skills js JOIN skills s ON s.id = js.skill_id WHERE js.job_id = (SELECT id FROM bench_job_ids WHERE n = :n) ORDER BY js.job_id, js.position;
+SELECT j.*, coalesce((SELECT jsonb_agg(jsonb_build_array(s.id, s.name) ORDER BY js.position) FROM job_skills js JOIN skills s ON s.id = js.skill_id WHERE js.job_id = j.id), '[]'::jsonb) FROM jobs j WHERE j.id = (SELECT id FROM bench_job_ids WHERE n = :n);
 SQL
 run_shape "d_job_detail" "$work/job-paths.txt" "$work/job-detail.sql"
+run_shape "e_talent_word_rate_range" "$work/talent.txt" "$work/freelancer-cards.sql"
 
 idle_rss="$(rss_kb)"
 stamp="$(date -u +%Y-%m-%d)"

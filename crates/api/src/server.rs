@@ -17,6 +17,7 @@ use tokio::sync::watch;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 use worklane_app::attachments::LocalDiskStore;
+use worklane_app::cache::TtlCache;
 use worklane_app::gateway::SandboxGateway;
 use worklane_app::search::Search;
 use worklane_app::{AppContext, tokens::TokenKeys};
@@ -66,6 +67,9 @@ fn state_with(
         attachments: Arc::new(LocalDiskStore::new(config.data_dir.join("attachments"))),
         gateway: Arc::new(SandboxGateway),
         search: Arc::new(search),
+        // Ten seconds bound how stale another server instance's page can be; this
+        // instance evicts a job the moment it changes.
+        job_pages: Arc::new(TtlCache::new(std::time::Duration::from_secs(10), 50_000)),
     };
     AppState {
         pool,

@@ -57,4 +57,6 @@ pub struct AppContext {
     pub attachments: Arc<dyn AttachmentStore>,
     pub gateway: Arc<dyn PaymentGateway>,
     pub search: Arc<crate::search::Search>,
+    /// Recently read job pages (see [`crate::jobs::get`]).
+    pub job_pages: Arc<crate::cache::TtlCache<uuid::Uuid, Arc<crate::jobs::JobView>>>,
 }

@@ -6,6 +6,7 @@ use crate::pagination::{self, TimeIdCursor};
 use crate::search::{self, SearchChange};
 use diesel::{Connection, PgConnection};
 use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
 use worklane_db::jobs::{self, Job, JobRow, JobSkill};
 use worklane_db::users::User;
@@ -363,6 +364,7 @@ pub fn update(
         search::changed(conn, SearchChange::Job(job.id), now)?;
         view(conn, job)
     })?;
+    ctx.job_pages.remove(&id);
     ctx.search.sync_after_commit(conn);
     Ok(updated)
 }
@@ -396,6 +398,7 @@ pub fn act(
         tracing::info!(job_id = %job.id, status = next.as_str(), "job status changed");
         view(conn, job)
     })?;
+    ctx.job_pages.remove(&id);
     ctx.search.sync_after_commit(conn);
     Ok(acted)
 }
@@ -409,12 +412,29 @@ fn capitalise(s: &str) -> String {
 
 /// A job as `viewer` may see it: owners see every state; everyone else sees public
 /// jobs that have been published.
-pub fn get(conn: &mut PgConnection, viewer: Option<&User>, id: Uuid) -> AppResult<JobView> {
-    let job = jobs::find(conn, id)?.ok_or(AppError::NotFound { what: "Job" })?;
+/// Job pages are the most read thing there is: they are cached in the process for a
+/// short while, and every change to a job through this module evicts it at once.
+pub fn get(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    viewer: Option<&User>,
+    id: Uuid,
+) -> AppResult<JobView> {
+    let view = match ctx.job_pages.get(&id) {
+        Some(view) => view,
+        None => {
+            let (job, skills) =
+                jobs::find_with_skills(conn, id)?.ok_or(AppError::NotFound { what: "Job" })?;
+            let view = Arc::new(JobView { job, skills });
+            ctx.job_pages.insert(id, view.clone());
+            view
+        }
+    };
+    let job = &view.job;
     let owner = viewer.is_some_and(|v| v.id == job.client_id);
-    let public = job.visibility == "public" && status_of(&job) != JobStatus::Draft;
+    let public = job.visibility == "public" && status_of(job) != JobStatus::Draft;
     if owner || public {
-        view(conn, job)
+        Ok(JobView::clone(&view))
     } else {
         Err(AppError::NotFound { what: "Job" })
     }
@@ -467,6 +487,9 @@ pub fn expire_idle(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize
         Ok::<_, AppError>(expired)
     })?;
     if !expired.is_empty() {
+        for id in &expired {
+            ctx.job_pages.remove(id);
+        }
         tracing::info!(count = expired.len(), "idle jobs expired");
         ctx.search.sync_after_commit(conn);
     }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod auth;
+pub mod cache;
 pub mod context;
 pub mod error;
 pub mod gateway;

@@ -136,6 +136,33 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Job>> {
         .optional()
 }
 
+/// Skill ids and names, in order.
+pub type SkillList = Vec<(Uuid, String)>;
+
+/// A job with its skills (id and name, in order) in one round trip: the job page is
+/// the most read thing there is.
+pub fn find_with_skills(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(Job, SkillList)>> {
+    let found: Option<(Job, serde_json::Value)> = jobs::table
+        .find(id)
+        .select((
+            Job::as_select(),
+            diesel::dsl::sql::<diesel::sql_types::Jsonb>(
+                "coalesce((SELECT jsonb_agg(jsonb_build_array(s.id, s.name) ORDER BY js.position) \
+                 FROM job_skills js JOIN skills s ON s.id = js.skill_id \
+                 WHERE js.job_id = jobs.id), '[]'::jsonb)",
+            ),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(job, skills)| {
+        let skills = serde_json::from_value(skills).unwrap_or_default();
+        (job, skills)
+    }))
+}
+
 /// The client's own job, locked for a change; `None` when it is not theirs.
 pub fn lock_own(conn: &mut PgConnection, id: Uuid, client_id: Uuid) -> QueryResult<Option<Job>> {
     jobs::table

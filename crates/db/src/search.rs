@@ -116,6 +116,8 @@ pub struct JobCard {
     pub description: String,
     pub category_id: Uuid,
     pub category_name: String,
+    /// The top-level category when `category_id` is a subcategory.
+    pub category_parent_id: Option<Uuid>,
     pub job_type: String,
     pub budget: Option<Decimal>,
     pub hourly_min: Option<Decimal>,
@@ -171,6 +173,7 @@ macro_rules! job_card_columns {
             jobs::description,
             jobs::category_id,
             categories::name,
+            categories::parent_id,
             jobs::job_type,
             jobs::budget,
             jobs::hourly_min,

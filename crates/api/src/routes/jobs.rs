@@ -363,7 +363,7 @@ pub async fn get_job(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let job = state
-        .db(move |conn, _| use_cases::get(conn, viewer.as_ref(), id))
+        .db(move |conn, ctx| use_cases::get(conn, ctx, viewer.as_ref(), id))
         .await?;
     Ok(HttpResponse::Ok().json(Job::from(job)))
 }

@@ -49,6 +49,7 @@ pub struct JobSearchQuery {
     /// Small typos are forgiven.
     #[param(max_length = 200, example = "react developer")]
     pub q: Option<String>,
+    /// A category or subcategory; a top-level category includes its subcategories.
     pub category_id: Option<Uuid>,
     /// Comma-separated skill ids; jobs needing any of them match (at most 15).
     pub skills: Option<String>,
@@ -206,7 +207,8 @@ pub struct ExperienceCount {
     pub count: u64,
 }
 
-/// How many of all matches fall in each value (not just this page).
+/// How many of all matches fall in each value (not just this page); categories are
+/// counted by their top-level category.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct JobFacets {
     pub category: Vec<CategoryCount>,

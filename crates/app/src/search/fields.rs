@@ -14,7 +14,7 @@ use uuid::Uuid;
 use worklane_db::search::{FreelancerCard, JobCard};
 
 /// Bumped whenever a schema or the analysis changes: the index is then rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// English words, lower-cased, stop words dropped, stemmed ("developers" finds
 /// "developer"). Queries go through the same analyzer.
@@ -109,7 +109,10 @@ pub struct JobFields {
     pub skills: Field,
     pub description: Field,
     pub skill_ids: Field,
+    /// The top-level category (facets count these).
     pub category: Field,
+    /// The job's category and its parent: a filter on either finds the job.
+    pub category_path: Field,
     pub job_type: Field,
     pub experience: Field,
     pub project_length: Field,
@@ -135,6 +138,7 @@ impl JobFields {
             description: b.add_text_field("description", text()),
             skill_ids: b.add_text_field("skill_ids", STRING),
             category: b.add_u64_field("category", number()),
+            category_path: b.add_u64_field("category_path", INDEXED),
             job_type: b.add_u64_field("job_type", number()),
             experience: b.add_u64_field("experience", number()),
             project_length: b.add_u64_field("project_length", INDEXED),
@@ -165,7 +169,12 @@ impl JobFields {
             doc.add_text(self.skills, name);
             doc.add_text(self.skill_ids, skill_id.to_string());
         }
-        doc.add_u64(self.category, code(job.category_id));
+        let top = job.category_parent_id.unwrap_or(job.category_id);
+        doc.add_u64(self.category, code(top));
+        doc.add_u64(self.category_path, code(job.category_id));
+        if top != job.category_id {
+            doc.add_u64(self.category_path, code(top));
+        }
         if let Some(c) = job_type_code(&job.job_type) {
             doc.add_u64(self.job_type, c);
         }

@@ -17,6 +17,7 @@ pub mod facets;
 pub mod fields;
 pub mod query;
 
+use crate::cache::TtlCache;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 use diesel::{Connection, PgConnection};
@@ -25,7 +26,7 @@ use fields::{EXPERIENCE_LEVELS, JOB_TYPES, JobFields, SCHEMA_VERSION, TalentFiel
 use query::{JobSearch, JobSort, MAX_DEPTH, Position, TalentSearch, TalentSort};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
@@ -167,7 +168,15 @@ pub struct SearchIndex {
     payload: String,
     /// Category codes back to ids and names, for facet labels.
     categories: RwLock<HashMap<u64, (Uuid, String)>>,
+    /// Recent job-search answers (ids, total, facets) by search and page; emptied at
+    /// every change to the index, so it never hides one.
+    job_results: TtlCache<JobResultKey, Arc<(Vec<Uuid>, FacetCounts)>>,
 }
+
+/// Search fingerprint, the minute "posted within" counts from, offset, limit.
+type JobResultKey = (u64, i64, usize, usize);
+const RESULT_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+const RESULT_CAPACITY: usize = 20_000;
 
 impl SearchIndex {
     /// Opens (or creates) the index and brings it up to date with the database:
@@ -182,6 +191,7 @@ impl SearchIndex {
             sync: Mutex::new(()),
             payload: format!("v{SCHEMA_VERSION}:{epoch}"),
             categories: RwLock::new(HashMap::new()),
+            job_results: TtlCache::new(RESULT_TTL, RESULT_CAPACITY),
         };
         let current = index.jobs.payload().as_deref() == Some(index.payload.as_str())
             && index.talent.payload().as_deref() == Some(index.payload.as_str());
@@ -224,6 +234,7 @@ impl SearchIndex {
                 }
             }
             self.jobs.commit(&mut writer, &self.payload)?;
+            self.job_results.clear();
         }
         {
             let mut writer = self.talent.writer()?;
@@ -302,6 +313,7 @@ impl SearchIndex {
                     .map_err(internal)?;
             }
             self.jobs.commit(&mut writer, &self.payload)?;
+            self.job_results.clear();
         }
         if !freelancer_ids.is_empty() {
             let ids: Vec<Uuid> = freelancer_ids.into_iter().collect();
@@ -328,6 +340,38 @@ impl SearchIndex {
         conn: &mut PgConnection,
         search: &JobSearch,
     ) -> AppResult<JobResults> {
+        // "Posted within" moves with the clock: its minute is part of the key.
+        let minute = search.posted_after.map_or(0, |at| at.timestamp() / 60);
+        let key = (search.fingerprint, minute, search.offset, search.limit);
+        let found = match self.job_results.get(&key) {
+            Some(found) => found,
+            None => {
+                let found = Arc::new(self.rank_jobs(search)?);
+                self.job_results.insert(key, found.clone());
+                found
+            }
+        };
+        let (ids, counts) = (&found.0, &found.1);
+        let jobs = in_order(ids, store::job_cards(conn, ids)?, |c| c.id)
+            .into_iter()
+            .filter(JobCard::searchable)
+            .collect();
+        let facets = self.facet_view(conn, counts)?;
+        Ok(JobResults {
+            jobs,
+            total: counts.total,
+            next_cursor: next_cursor(
+                search.fingerprint,
+                search.offset,
+                search.limit,
+                counts.total,
+            ),
+            facets,
+        })
+    }
+
+    /// The page's ids and the counts over every match, from the index.
+    fn rank_jobs(&self, search: &JobSearch) -> AppResult<(Vec<Uuid>, FacetCounts)> {
         let searcher = self.jobs.searcher();
         let query = search.query(&self.jobs.index, &searcher, &self.jobs.fields);
         let top = TopDocs::with_limit(search.limit).and_offset(search.offset);
@@ -363,26 +407,11 @@ impl SearchIndex {
                 (hits.into_iter().map(|(_, a)| a).collect(), counts)
             }
         };
-        let ids: Vec<Uuid> = addresses
+        let ids = addresses
             .into_iter()
             .filter_map(|a| stored_id(&searcher, self.jobs.fields.id, a))
             .collect();
-        let jobs = in_order(&ids, store::job_cards(conn, &ids)?, |c| c.id)
-            .into_iter()
-            .filter(JobCard::searchable)
-            .collect();
-        let facets = self.facet_view(conn, &counts)?;
-        Ok(JobResults {
-            jobs,
-            total: counts.total,
-            next_cursor: next_cursor(
-                search.fingerprint,
-                search.offset,
-                search.limit,
-                counts.total,
-            ),
-            facets,
-        })
+        Ok((ids, counts))
     }
 
     fn facet_view(

@@ -369,7 +369,7 @@ impl JobSearch {
         }
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(category) = self.category {
-            filters.push(term_u64(f.category, code(category)));
+            filters.push(term_u64(f.category_path, code(category)));
         }
         if !self.skills.is_empty() {
             filters.push(Box::new(TermSetQuery::new(
