@@ -3,7 +3,8 @@
 //
 // TODO: switch to schema.d.ts types once generated. openapi/openapi.json does not describe
 // these endpoints yet, so their shapes are written here by hand from the agreed contract,
-// in the same `paths` layout openapi-typescript emits. To switch: run `npm run gen:api`,
+// in the same `paths` layout openapi-typescript emits. Fields the server may leave out are
+// optional here too (as the generated types will have them), so callers already cope. To switch: run `npm run gen:api`,
 // delete `SearchPaths` and `searchApi` (use `api` from "."), and turn the interfaces below
 // into aliases of `components["schemas"][...]` in types.ts. The callers keep working.
 import { call, session } from ".";
@@ -19,7 +20,7 @@ import type {
   SkillRef,
 } from "./types";
 
-/** The proposals a job has received, as a bucket. */
+/** The proposals a job has received, as a bucket (the wire type is a plain string). */
 export type ProposalsBucket = "0-4" | "5-9" | "10-14" | "15+";
 export type JobSort = "relevance" | "newest" | "budget";
 export type TalentSort = "relevance" | "rating" | "rate" | "rate_desc";
@@ -63,16 +64,17 @@ export interface JobSummary {
   category: { id: string; name: string };
   skills: SkillRef[];
   job_type: JobTypeName;
-  budget: string | null;
-  hourly_min: string | null;
-  hourly_max: string | null;
+  budget?: string | null;
+  hourly_min?: string | null;
+  hourly_max?: string | null;
   experience_level: ExperienceLevel;
   project_length: ProjectLengthName;
   hours_per_week: HoursPerWeekName;
   connects_cost: number;
-  proposals: ProposalsBucket;
+  /** A ProposalsBucket label. */
+  proposals: string;
   /** RFC 3339. */
-  published_at: string;
+  published_at?: string | null;
   client: { id: string; country: string; payment_verified: boolean; has_hires: boolean };
 }
 
@@ -89,7 +91,7 @@ export interface JobFacets {
 
 export interface JobSearchPage {
   data: JobSummary[];
-  next_cursor: string | null;
+  next_cursor?: string | null;
   total: number;
   facets: JobFacets;
 }
@@ -120,20 +122,20 @@ export interface FreelancerSummary {
   title: string;
   /** The start of the overview. */
   snippet: string;
-  hourly_rate: string | null;
+  hourly_rate?: string | null;
   country: string;
   skills: SkillRef[];
-  photo_url: string | null;
+  photo_url?: string | null;
   availability: Availability;
   identity_verified: boolean;
-  jss: number | null;
-  rating: string | null;
+  jss?: number | null;
+  rating?: string | null;
   total_earned: string;
 }
 
 export interface TalentSearchPage {
   data: FreelancerSummary[];
-  next_cursor: string | null;
+  next_cursor?: string | null;
   total: number;
 }
 

@@ -145,7 +145,7 @@ export default function FindTalentPage() {
                 <Pager
                   label="Pages of freelancers"
                   cursor={filters.cursor}
-                  nextCursor={page.next_cursor}
+                  nextCursor={page.next_cursor ?? null}
                   pager={pager}
                   hrefFor={(cursor) => hrefFor({ cursor })}
                   onTurn={afterTurn}

@@ -159,7 +159,7 @@ export default function FindWorkPage() {
                 <Pager
                   label="Pages of jobs"
                   cursor={filters.cursor}
-                  nextCursor={page.next_cursor}
+                  nextCursor={page.next_cursor ?? null}
                   pager={pager}
                   hrefFor={(cursor) => hrefFor({ cursor })}
                   onTurn={afterTurn}

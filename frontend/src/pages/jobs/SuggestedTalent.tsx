@@ -50,7 +50,7 @@ export function SuggestedTalent({ job }: { job: Job }) {
                   </p>
                   {f.title && <p>{f.title}</p>}
                   <p className="muted">
-                    {[rate, countryName(countries.data, f.country), f.jss !== null ? `${f.jss}% Job Success` : null]
+                    {[rate, countryName(countries.data, f.country), f.jss != null ? `${f.jss}% Job Success` : null]
                       .filter(Boolean)
                       .join(" · ")}
                   </p>

@@ -43,7 +43,7 @@ export function FreelancerCard({ freelancer: f, countryName }: FreelancerCardPro
             <dt className="visually-hidden">Country</dt>
             <dd>{countryName(f.country)}</dd>
           </div>
-          {f.jss !== null && (
+          {f.jss != null && (
             <div>
               <dt>Job Success:</dt>
               <dd>{f.jss}%</dd>

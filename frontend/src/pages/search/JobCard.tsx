@@ -11,6 +11,11 @@ export const proposalsLabels: Record<ProposalsBucket, string> = {
   "15+": "15 or more",
 };
 
+/** A bucket's wording; a bucket this build does not know is shown as sent. */
+export function proposalsLabel(bucket: string): string {
+  return (proposalsLabels as Record<string, string | undefined>)[bucket] ?? bucket;
+}
+
 interface JobCardProps {
   job: JobSummary;
   countryName: (code: string) => string;
@@ -25,10 +30,15 @@ export function JobCard({ job, countryName, timeZone, level = 3 }: JobCardProps)
   return (
     <li className="result-card card">
       <p className="result-card__meta">
-        {jobTypeLabels[job.job_type]} · {experienceLabels[job.experience_level]} · Posted{" "}
-        <time dateTime={job.published_at} title={formatDateTime(job.published_at, timeZone)}>
-          {formatTimeAgo(job.published_at)}
-        </time>
+        {jobTypeLabels[job.job_type]} · {experienceLabels[job.experience_level]}
+        {job.published_at && (
+          <>
+            {" · Posted "}
+            <time dateTime={job.published_at} title={formatDateTime(job.published_at, timeZone)}>
+              {formatTimeAgo(job.published_at)}
+            </time>
+          </>
+        )}
       </p>
       <Heading className="result-card__title">
         <Link to={`/jobs/${job.id}`}>{job.title}</Link>
@@ -53,7 +63,7 @@ export function JobCard({ job, countryName, timeZone, level = 3 }: JobCardProps)
         )}
         <span>Client in {countryName(job.client.country)}</span>
         {job.client.has_hires && <span>Has hired before</span>}
-        <span>Proposals: {proposalsLabels[job.proposals]}</span>
+        <span>Proposals: {proposalsLabel(job.proposals)}</span>
         <span>{connectsText(job.connects_cost)}</span>
       </div>
     </li>
