@@ -1,9 +1,11 @@
 // Search and recommendation calls: GET /jobs, GET /freelancers, GET /me/recommended-jobs,
 // GET /jobs/{id}/suggested-talent.
 //
-// TODO: switch to schema.d.ts types once generated. openapi/openapi.json does not describe
-// these endpoints yet, so their shapes are written here by hand from the agreed contract,
-// in the same `paths` layout openapi-typescript emits. Fields the server may leave out are
+// TODO: switch to schema.d.ts types once generated. openapi/openapi.json describes these
+// endpoints since 832230d, but `npm run gen:api` cannot read it yet (dangling $refs to
+// JobSortName, TalentSortName and EnglishLevel) and it has lost POST /jobs (which
+// createJob needs). Until then their shapes are written here by hand from the agreed
+// contract, in the same `paths` layout openapi-typescript emits. Fields the server may leave out are
 // optional here too (as the generated types will have them), so callers already cope. To switch: run `npm run gen:api`,
 // delete `SearchPaths` and `searchApi` (use `api` from "."), and turn the interfaces below
 // into aliases of `components["schemas"][...]` in types.ts. The callers keep working.

@@ -32,6 +32,12 @@ const job: JobSummary = {
   client: { id: "44444444-4444-4444-8444-444444444444", country: "DE", payment_verified: true, has_hires: false },
 };
 
+const DEV = "55555555-5555-4555-8555-555555555555";
+const taxonomy = [
+  { id: DEV, slug: "dev", name: "Development", subcategories: [{ id: job.category.id, slug: "web", name: "Web Development" }] },
+  { id: "66666666-6666-4666-8666-666666666666", slug: "design", name: "Design", subcategories: [] },
+];
+
 function page(data: JobSummary[], extra: Partial<JobSearchPage> = {}): JobSearchPage {
   return {
     data,
@@ -61,7 +67,7 @@ function stubApi(search: (url: URL) => Response) {
         return Promise.resolve(search(url));
       }
       if (url.pathname === "/api/v1/countries") return Promise.resolve(respond(200, [{ code: "DE", name: "Germany" }]));
-      if (url.pathname === "/api/v1/categories") return Promise.resolve(respond(200, []));
+      if (url.pathname === "/api/v1/categories") return Promise.resolve(respond(200, taxonomy));
       return Promise.resolve(respond(404, { type: "about:blank", title: "Not Found", status: 404, detail: "", code: "not_found" }));
     }),
   );
@@ -238,6 +244,28 @@ describe("Find work", () => {
     expect(alert).toHaveTextContent("The search could not be understood.");
     expect(alert).toHaveTextContent("Max budget must not be below min_budget.");
     expect(within(alert).getByRole("button", { name: "Clear filters" })).toBeInTheDocument();
+  });
+
+  it("lists the categories with matches, then every category once one is chosen", async () => {
+    stubApi(() =>
+      respond(200, page([job], { facets: { ...page([job]).facets, category: [{ value: DEV, name: "Development", count: 7 }] } })),
+    );
+    const user = renderAt("/jobs");
+    await screen.findByRole("list", { name: "Jobs found" });
+    const select = screen.getByRole("combobox", { name: "Category" });
+    expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual(["Any category", "Development (7)"]);
+
+    await user.selectOptions(select, DEV);
+    expect(search()).toBe(`?category_id=${DEV}`);
+    await waitFor(() =>
+      expect(within(screen.getByRole("combobox", { name: "Category" })).getAllByRole("option").map((o) => o.getAttribute("value"))).toEqual([
+        "",
+        DEV,
+        job.category.id,
+        "66666666-6666-4666-8666-666666666666",
+      ]),
+    );
+    expect(screen.getByRole("combobox", { name: "Category" })).toHaveValue(DEV);
   });
 
   it("links to the next page, which keeps the filters", async () => {

@@ -41,8 +41,9 @@ function countOf<V extends string>(list: readonly { value: V; count: number }[] 
 
 /**
  * The category choice. With no category chosen, the categories that have matching jobs,
- * with their counts; once one is chosen (the counts then only cover it), every category,
- * so another can be picked directly.
+ * with their counts (top-level categories; one covers its subcategories). Once one is
+ * chosen (the counts then only cover it), every category and subcategory, so another can
+ * be picked directly.
  */
 function CategoryFilter({ filters, facets, categories, update }: Omit<JobFilterFieldsProps, "countries">) {
   const chosen = filters.category_id;
@@ -66,15 +67,17 @@ function CategoryFilter({ filters, facets, categories, update }: Omit<JobFilterF
     <SelectFilter label="Category" value={chosen} onChange={onChange}>
       <option value="">Any category</option>
       {!known && <option value={chosen}>{facets?.category.find((c) => c.value === chosen)?.name ?? "Chosen category"}</option>}
-      {categories.map((category) => (
-        <optgroup key={category.id} label={category.name}>
-          {category.subcategories.map((sub) => (
-            <option key={sub.id} value={sub.id}>
-              {sub.name}
-            </option>
-          ))}
-        </optgroup>
-      ))}
+      {categories.flatMap((category) => [
+        <option key={category.id} value={category.id}>
+          {category.name}
+        </option>,
+        ...category.subcategories.map((sub) => (
+          <option key={sub.id} value={sub.id}>
+            {"\u2003"}
+            {sub.name}
+          </option>
+        )),
+      ])}
     </SelectFilter>
   );
 }
