@@ -215,6 +215,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/freelancers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search freelancers */
+        get: operations["search_talent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/freelancers/{id}": {
         parameters: {
             query?: never;
@@ -256,7 +273,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Search jobs
+         * @description Open, public jobs only (never drafts, invite-only, closed or removed ones). Every
+         *     filter narrows the matches; facet counts are over all matches.
+         */
+        get: operations["search_jobs"];
         put?: never;
         /**
          * Post a job
@@ -372,6 +394,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/suggested-talent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggested talent for one of the signed-in client's jobs
+         * @description Available freelancers with the job's skills, whose rate fits an hourly job's range.
+         *     Another client's job is a 404.
+         */
+        get: operations["suggested_talent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -462,6 +505,27 @@ export interface paths {
          * @description Newest first, every state (filter with `status`).
          */
         get: operations["my_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/recommended-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Best matches for the signed-in freelancer
+         * @description Open jobs that share their skills or the words of their title, fitting their rate,
+         *     fresher ones first. Empty until the profile has skills or a title.
+         */
+        get: operations["recommended_jobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -571,6 +635,18 @@ export interface components {
             name: string;
             subcategories: components["schemas"]["Subcategory"][];
         };
+        CategoryCount: {
+            /** Format: uuid */
+            value: string;
+            name: string;
+            /** Format: int64 */
+            count: number;
+        };
+        CategoryRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         Certification: {
             name: string;
             issuer?: string | null;
@@ -627,6 +703,14 @@ export interface components {
             /** @description Average rating freelancers gave this client, 1–5, or null with none yet. */
             rating?: string | null;
             payment_verified: boolean;
+        };
+        ClientSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example US */
+            country: string;
+            payment_verified: boolean;
+            has_hires: boolean;
         };
         /** @enum {string} */
         CompanySize: "just_me" | "2_to_9" | "10_to_99" | "100_to_999" | "1000_plus";
@@ -736,6 +820,13 @@ export interface components {
              */
             to?: string | null;
             description?: string;
+        };
+        /** @enum {string} */
+        EnglishLevel: "basic" | "conversational" | "fluent" | "native";
+        ExperienceCount: {
+            value: components["schemas"]["ExperienceLevel"];
+            /** Format: int64 */
+            count: number;
         };
         /** @enum {string} */
         ExperienceLevel: "entry" | "intermediate" | "expert";
@@ -851,6 +942,31 @@ export interface components {
             certifications?: components["schemas"]["Certification"][];
             languages?: components["schemas"]["Language"][];
         };
+        /** @description A freelancer in a list of results. */
+        FreelancerSummary: {
+            /** Format: uuid */
+            id: string;
+            full_name: string;
+            title: string;
+            /** @description The start of the overview. */
+            snippet: string;
+            /** @example 45.00 */
+            hourly_rate?: string | null;
+            country: string;
+            skills: components["schemas"]["SkillName"][];
+            photo_url?: string | null;
+            availability: components["schemas"]["Availability"];
+            identity_verified: boolean;
+            /**
+             * Format: int32
+             * @description Job Success Score, once they have finished contracts.
+             */
+            jss?: number | null;
+            /** @description Average feedback (1.00–5.00), once they have any. */
+            rating?: string | null;
+            /** @example 0.00 */
+            total_earned: string;
+        };
         Health: {
             /**
              * @description `ok` or `unavailable`.
@@ -905,12 +1021,66 @@ export interface components {
             /** Format: date-time */
             published_at?: string | null;
         };
+        /**
+         * @description How many of all matches fall in each value (not just this page); categories are
+         *     counted by their top-level category.
+         */
+        JobFacets: {
+            category: components["schemas"]["CategoryCount"][];
+            job_type: components["schemas"]["JobTypeCount"][];
+            experience_level: components["schemas"]["ExperienceCount"][];
+        };
         JobPage: {
             data: components["schemas"]["Job"][];
             next_cursor?: string | null;
         };
+        JobSearchPage: {
+            data: components["schemas"]["JobSummary"][];
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Every match, across pages.
+             */
+            total: number;
+            facets: components["schemas"]["JobFacets"];
+        };
+        /** @enum {string} */
+        JobSortName: "relevance" | "newest" | "budget";
         /** @enum {string} */
         JobStatusName: "draft" | "open" | "filled" | "closed" | "cancelled" | "expired" | "removed";
+        /** @description A job in a list of results. */
+        JobSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description The start of the description. */
+            snippet: string;
+            category: components["schemas"]["CategoryRef"];
+            skills: components["schemas"]["SkillName"][];
+            job_type: components["schemas"]["JobTypeName"];
+            /** @example 1500.00 */
+            budget?: string | null;
+            hourly_min?: string | null;
+            hourly_max?: string | null;
+            experience_level: components["schemas"]["ExperienceLevel"];
+            project_length: components["schemas"]["ProjectLengthName"];
+            hours_per_week: components["schemas"]["HoursPerWeekName"];
+            /** Format: int32 */
+            connects_cost: number;
+            /**
+             * @description How many proposals it has, as a bucket: `0-4`, `5-9`, `10-14` or `15+`.
+             * @example 0-4
+             */
+            proposals: string;
+            /** Format: date-time */
+            published_at?: string | null;
+            client: components["schemas"]["ClientSummary"];
+        };
+        JobTypeCount: {
+            value: components["schemas"]["JobTypeName"];
+            /** Format: int64 */
+            count: number;
+        };
         /**
          * @description Fixed price or hourly.
          * @enum {string}
@@ -1006,6 +1176,9 @@ export interface components {
         };
         /** @enum {string} */
         ProjectLengthName: "less_than_1_month" | "1_to_3_months" | "3_to_6_months" | "more_than_6_months";
+        RecommendedJobs: {
+            data: components["schemas"]["JobSummary"][];
+        };
         RefreshRequest: {
             refresh_token: string;
         };
@@ -1114,6 +1287,17 @@ export interface components {
             slug: string;
             name: string;
         };
+        SuggestedTalent: {
+            data: components["schemas"]["FreelancerSummary"][];
+        };
+        TalentSearchPage: {
+            data: components["schemas"]["FreelancerSummary"][];
+            next_cursor?: string | null;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @enum {string} */
+        TalentSortName: "relevance" | "rating" | "rate" | "rate_desc";
         /** @description A signed-in session's credentials. */
         TokenResponse: {
             /** @description Short-lived JWT for `Authorization: Bearer`. */
@@ -1631,6 +1815,62 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    search_talent: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Words to find in titles, skills and overviews (typos forgiven).
+                 * @example rust backend
+                 */
+                q?: string;
+                /** @description Comma-separated skill ids; freelancers with any of them match (at most 15). */
+                skills?: string;
+                /** @example 20.00 */
+                min_rate?: string;
+                /** @example 90.00 */
+                max_rate?: string;
+                /** @description Job Success Score at least this (0–100); freelancers without one are left out. */
+                min_jss?: number;
+                /** @description ISO 3166-1 alpha-2. */
+                country?: string;
+                /** @description English at least at this level. */
+                english_level?: components["schemas"]["EnglishLevel"];
+                /** @description Only freelancers open to work now. */
+                available_now?: boolean;
+                /** @description Only freelancers whose identity is verified. */
+                identity_verified?: boolean;
+                sort?: components["schemas"]["TalentSortName"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching freelancers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentSearchPage"];
+                };
+            };
+            /** @description A parameter is out of range; the problem names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     public_freelancer: {
         parameters: {
             query?: never;
@@ -1688,6 +1928,98 @@ export interface operations {
             };
             /** @description No such freelancer, or no photo */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    search_jobs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Words to find; titles weigh more than skills, skills more than descriptions.
+                 *     Small typos are forgiven.
+                 * @example react developer
+                 */
+                q?: string;
+                /** @description A category or subcategory; a top-level category includes its subcategories. */
+                category_id?: string;
+                /** @description Comma-separated skill ids; jobs needing any of them match (at most 15). */
+                skills?: string;
+                job_type?: components["schemas"]["JobTypeName"];
+                /**
+                 * @description Fixed-price jobs with a budget of at least this.
+                 * @example 500.00
+                 */
+                min_budget?: string;
+                /** @example 5000.00 */
+                max_budget?: string;
+                /**
+                 * @description Hourly jobs whose rate range reaches this.
+                 * @example 25.00
+                 */
+                min_rate?: string;
+                /**
+                 * @description Hourly jobs whose rate range starts at or below this.
+                 * @example 80.00
+                 */
+                max_rate?: string;
+                /**
+                 * @description Comma-separated: `entry`, `intermediate`, `expert`.
+                 * @example intermediate,expert
+                 */
+                experience_level?: string;
+                /**
+                 * @description Comma-separated: `less_than_1_month`, `1_to_3_months`, `3_to_6_months`,
+                 *     `more_than_6_months`.
+                 */
+                project_length?: string;
+                hours_per_week?: components["schemas"]["HoursPerWeekName"];
+                /**
+                 * @description Comma-separated proposal-count buckets: `0-4`, `5-9`, `10-14`, `15+`.
+                 * @example 0-4,5-9
+                 */
+                proposals?: string;
+                /** @description Only clients with (or without) a verified payment method. */
+                payment_verified?: boolean;
+                /** @description Only clients who have (or have not) hired before. */
+                client_has_hires?: boolean;
+                /**
+                 * @description ISO 3166-1 alpha-2.
+                 * @example US
+                 */
+                client_country?: string;
+                /** @description Posted in the last N days (1–365). */
+                posted_within_days?: number;
+                sort?: components["schemas"]["JobSortName"];
+                /** @description `next_cursor` from the previous page of the same search. */
+                cursor?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSearchPage"];
+                };
+            };
+            /** @description A parameter is out of range; the problem names it */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1997,6 +2329,45 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    suggested_talent: {
+        parameters: {
+            query?: {
+                /** @description How many, 1–50 (default 10). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The job */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Freelancers, best match first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedTalent"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -2258,6 +2629,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recommended_jobs: {
+        parameters: {
+            query?: {
+                /** @description How many, 1–50 (default 10). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jobs, best match first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendedJobs"];
                 };
             };
             400: components["responses"]["MalformedRequest"];

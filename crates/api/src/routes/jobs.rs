@@ -15,6 +15,7 @@ use worklane_domain::jobs::{HoursPerWeek, JobAction, JobStatus, JobType};
 #[derive(OpenApi)]
 #[openapi(paths(
     create_job,
+    crate::routes::search::search_jobs,
     connects_cost,
     get_job,
     update_job,

@@ -20,8 +20,13 @@ use worklane_app::search::query::{
 };
 use worklane_db::search::{FreelancerCard, JobCard};
 
+/// `GET /jobs` is listed with the jobs API ([`crate::routes::jobs::JobsApi`]): utoipa
+/// keeps one document's path item per path, so both methods of `/jobs` live there.
 #[derive(OpenApi)]
-#[openapi(paths(search_jobs, search_talent, recommended_jobs, suggested_talent))]
+#[openapi(
+    paths(search_talent, recommended_jobs, suggested_talent),
+    components(schemas(JobSortName, TalentSortName, EnglishLevel))
+)]
 pub struct SearchApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

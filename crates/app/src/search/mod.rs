@@ -171,10 +171,14 @@ pub struct SearchIndex {
     /// Recent job-search answers (ids, total, facets) by search and page; emptied at
     /// every change to the index, so it never hides one.
     job_results: TtlCache<JobResultKey, Arc<(Vec<Uuid>, FacetCounts)>>,
+    /// The same for talent search: (ids, total) by search and page.
+    talent_results: TtlCache<TalentResultKey, Arc<(Vec<Uuid>, u64)>>,
 }
 
 /// Search fingerprint, the minute "posted within" counts from, offset, limit.
 type JobResultKey = (u64, i64, usize, usize);
+/// Search fingerprint, offset, limit.
+type TalentResultKey = (u64, usize, usize);
 const RESULT_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 const RESULT_CAPACITY: usize = 20_000;
 
@@ -192,6 +196,7 @@ impl SearchIndex {
             payload: format!("v{SCHEMA_VERSION}:{epoch}"),
             categories: RwLock::new(HashMap::new()),
             job_results: TtlCache::new(RESULT_TTL, RESULT_CAPACITY),
+            talent_results: TtlCache::new(RESULT_TTL, RESULT_CAPACITY),
         };
         let current = index.jobs.payload().as_deref() == Some(index.payload.as_str())
             && index.talent.payload().as_deref() == Some(index.payload.as_str());
@@ -254,6 +259,7 @@ impl SearchIndex {
                 }
             }
             self.talent.commit(&mut writer, &self.payload)?;
+            self.talent_results.clear();
         }
         Ok(stats)
     }
@@ -328,6 +334,7 @@ impl SearchIndex {
                     .map_err(internal)?;
             }
             self.talent.commit(&mut writer, &self.payload)?;
+            self.talent_results.clear();
         }
         let ids: Vec<i64> = claimed.iter().map(|(id, _)| *id).collect();
         store::forget(conn, &ids)?;
@@ -468,6 +475,29 @@ impl SearchIndex {
         conn: &mut PgConnection,
         search: &TalentSearch,
     ) -> AppResult<TalentResults> {
+        let key = (search.fingerprint, search.offset, search.limit);
+        let found = match self.talent_results.get(&key) {
+            Some(found) => found,
+            None => {
+                let found = Arc::new(self.rank_talent(search)?);
+                self.talent_results.insert(key, found.clone());
+                found
+            }
+        };
+        let (ids, total) = (&found.0, found.1);
+        let freelancers = in_order(ids, store::freelancer_cards(conn, ids)?, |c| c.id)
+            .into_iter()
+            .filter(|c| c.is_freelancer)
+            .collect();
+        Ok(TalentResults {
+            freelancers,
+            total,
+            next_cursor: next_cursor(search.fingerprint, search.offset, search.limit, total),
+        })
+    }
+
+    /// The page's ids and the number of matches, from the index.
+    fn rank_talent(&self, search: &TalentSearch) -> AppResult<(Vec<Uuid>, u64)> {
         let searcher = self.talent.searcher();
         let query = search.query(&self.talent.index, &searcher, &self.talent.fields);
         let top = TopDocs::with_limit(search.limit).and_offset(search.offset);
@@ -494,20 +524,11 @@ impl SearchIndex {
                 (hits.into_iter().map(|(_, a)| a).collect(), total)
             }
         };
-        let ids: Vec<Uuid> = addresses
+        let ids = addresses
             .into_iter()
             .filter_map(|a| stored_id(&searcher, self.talent.fields.id, a))
             .collect();
-        let freelancers = in_order(&ids, store::freelancer_cards(conn, &ids)?, |c| c.id)
-            .into_iter()
-            .filter(|c| c.is_freelancer)
-            .collect();
-        let total = total as u64;
-        Ok(TalentResults {
-            freelancers,
-            total,
-            next_cursor: next_cursor(search.fingerprint, search.offset, search.limit, total),
-        })
+        Ok((ids, total as u64))
     }
 
     /// "Best matches" for a freelancer: open jobs sharing their skills (more shared
