@@ -39,3 +39,9 @@ export type Availability = Schemas["Availability"];
 export type LanguageLevel = Schemas["LanguageLevel"];
 export type CompanySize = Schemas["CompanySize"];
 export type Reputation = Schemas["Reputation"];
+
+// Money.
+export type PaymentMethod = Schemas["PaymentMethod"];
+export type AddCardRequest = Schemas["AddCardRequest"];
+export type FeePreview = Schemas["FeePreview"];
+export type FeeSide = Schemas["FeeSide"];
