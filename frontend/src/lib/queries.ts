@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, call, session } from "../api";
 import { fetchCategories } from "../api/jobs";
-import type { Country } from "../api/types";
+import type { Country, User } from "../api/types";
+import { useCurrentUser } from "../auth/useAuth";
 
 export function useCountries() {
   return useQuery({
@@ -38,4 +39,14 @@ export function useMe() {
 
 export function useCategories() {
   return useQuery({ queryKey: ["categories"], queryFn: fetchCategories, staleTime: Infinity });
+}
+
+/**
+ * The signed-in user at once (from the session), replaced by the server's fresh copy
+ * when it arrives: verification and roles can change in another tab.
+ */
+export function useFreshUser(): User | null {
+  const sessionUser = useCurrentUser();
+  const me = useMe();
+  return me.data ?? sessionUser;
 }
