@@ -20,6 +20,11 @@ const MyProfilePage = lazy(() => import("./pages/MyProfilePage"));
 const MyCompanyPage = lazy(() => import("./pages/MyCompanyPage"));
 const FreelancerPage = lazy(() => import("./pages/FreelancerPage"));
 const ClientPage = lazy(() => import("./pages/ClientPage"));
+const WalletPage = lazy(() => import("./pages/WalletPage"));
+const PaymentMethodsPage = lazy(() => import("./pages/PaymentMethodsPage"));
+const WithdrawalsPage = lazy(() => import("./pages/WithdrawalsPage"));
+const IdentityPage = lazy(() => import("./pages/IdentityPage"));
+const AdminIdentityPage = lazy(() => import("./pages/AdminIdentityPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -99,6 +104,46 @@ export function AppRoutes() {
         <Route path="freelancers" element={<FindTalentPage />} />
         <Route path="freelancers/:id" element={<FreelancerPage />} />
         <Route path="clients/:id" element={<ClientPage />} />
+        <Route
+          path="wallet"
+          element={
+            <RequireAuth>
+              <WalletPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="settings/payment-methods"
+          element={
+            <RequireAuth>
+              <PaymentMethodsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="withdrawals"
+          element={
+            <RequireAuth>
+              <WithdrawalsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="settings/identity"
+          element={
+            <RequireAuth>
+              <IdentityPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/identity"
+          element={
+            <RequireAuth>
+              <AdminIdentityPage />
+            </RequireAuth>
+          }
+        />
         <Route path="dev/mailbox" element={<DevMailboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -80,6 +80,19 @@ function SiteHeader() {
                   </>
                 )}
                 <li>
+                  <NavLink to="/wallet">Wallet</NavLink>
+                </li>
+                {auth.user.roles.includes("freelancer") && (
+                  <li>
+                    <NavLink to="/withdrawals">Withdrawals</NavLink>
+                  </li>
+                )}
+                {auth.user.roles.includes("admin") && (
+                  <li>
+                    <NavLink to="/admin/identity">Admin</NavLink>
+                  </li>
+                )}
+                <li>
                   <NavLink to="/account">Account</NavLink>
                 </li>
                 <li>

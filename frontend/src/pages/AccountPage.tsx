@@ -216,6 +216,35 @@ function AccountSummary({ user }: { user: User }) {
   );
 }
 
+function MoneyLinks({ user }: { user: User }) {
+  const freelancer = user.roles.includes("freelancer");
+  const client = user.roles.includes("client");
+  const links = [
+    { to: "/wallet", title: "Wallet", text: "Balances, transactions, CSV export and yearly reports.", show: true },
+    { to: "/settings/payment-methods", title: "Payment methods", text: "The cards you deposit money from.", show: client },
+    { to: "/withdrawals", title: "Withdrawals", text: "Bank accounts and payouts of your earnings.", show: freelancer },
+    {
+      to: "/settings/identity",
+      title: "Identity verification",
+      text: "Upload an ID document; needed before your first withdrawal.",
+      show: freelancer,
+    },
+  ].filter((l) => l.show);
+  return (
+    <section className="card" aria-labelledby="money-links-title">
+      <h2 id="money-links-title">Money and verification</h2>
+      <ul className="account-links">
+        {links.map((l) => (
+          <li key={l.to}>
+            <Link to={l.to}>{l.title}</Link>
+            <span className="muted small">{l.text}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function AccountPage() {
   usePageTitle("Your account");
   const me = useMe();
@@ -245,6 +274,7 @@ export default function AccountPage() {
       <section className="card">
         <ProfileSection user={user} />
       </section>
+      <MoneyLinks user={user} />
       <p className="muted small account-foot">
         Looking for the verification email? In development it lands in the{" "}
         <Link to="/dev/mailbox">development mailbox</Link>.
