@@ -150,6 +150,26 @@ async fn the_openapi_document_is_served_and_matches_the_committed_one() {
     let doc: Value = serde_json::from_str(&served).unwrap_or_default();
     assert_eq!(doc["openapi"], "3.1.0");
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    // Every `$ref` resolves: a dangling one breaks client generators.
+    fn refs<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    out.push(target);
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut targets = Vec::new();
+    refs(&doc, &mut targets);
+    let dangling: Vec<&str> = targets
+        .into_iter()
+        .filter(|t| doc.pointer(t.trim_start_matches('#')).is_none())
+        .collect();
+    assert!(dangling.is_empty(), "dangling $refs: {dangling:?}");
     let docs_page = app
         .client
         .get(format!("{}/api/docs/", app.address))

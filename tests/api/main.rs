@@ -1,6 +1,7 @@
 //! API scenarios against a real server on a port and a real PostgreSQL database.
 
 mod account;
+mod escrow;
 mod fees;
 mod http;
 mod jobs;
@@ -15,3 +16,4 @@ mod taxonomy;
 mod throttling;
 mod verification;
 mod volume;
+mod wallet;

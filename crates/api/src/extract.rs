@@ -450,6 +450,25 @@ impl FromRequest for MaybeUser {
 #[derive(Debug)]
 pub struct RawBody(pub Vec<u8>);
 
+/// A raw body of at most the identity-document limit; larger bodies get 413.
+#[derive(Debug)]
+pub struct DocumentBody(pub Vec<u8>);
+
+fn raw_body(req: &HttpRequest, payload: &mut Payload, limit: usize) -> Boxed<Vec<u8>> {
+    let declared_length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let mut payload = payload.take();
+    Box::pin(async move {
+        if declared_length.is_some_and(|n| n > limit) {
+            return Err(too_large(limit));
+        }
+        read_limited(&mut payload, limit).await
+    })
+}
+
 impl FromRequest for RawBody {
     type Error = ApiError;
     type Future = Boxed<Self>;
@@ -458,18 +477,22 @@ impl FromRequest for RawBody {
         let limit = req
             .app_data::<web::Data<AppState>>()
             .map_or(5 * 1024 * 1024, |state| state.ctx.policy.max_photo_bytes);
-        let declared_length = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        let mut payload = payload.take();
-        Box::pin(async move {
-            if declared_length.is_some_and(|n| n > limit) {
-                return Err(too_large(limit));
-            }
-            let body = read_limited(&mut payload, limit).await?;
-            Ok(RawBody(body))
-        })
+        let body = raw_body(req, payload, limit);
+        Box::pin(async move { body.await.map(RawBody) })
+    }
+}
+
+impl FromRequest for DocumentBody {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map_or(10 * 1024 * 1024, |state| {
+                state.ctx.policy.max_identity_document_bytes
+            });
+        let body = raw_body(req, payload, limit);
+        Box::pin(async move { body.await.map(DocumentBody) })
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod extract;
+pub mod idempotent;
 pub mod openapi;
 pub mod problem;
 pub mod request_id;

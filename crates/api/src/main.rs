@@ -67,6 +67,15 @@ enum Command {
 enum LedgerCommand {
     /// Check every ledger invariant; exits non-zero on a breach.
     Verify,
+    /// Measure escrow throughput: fund + release pairs from parallel workers, each
+    /// pair one client funding 100.00 (plus fee) and releasing it to a freelancer.
+    /// Writes real rows: run it on a scratch or benchmark database.
+    Bench {
+        #[arg(long, default_value_t = 2000)]
+        pairs: usize,
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+    },
 }
 
 fn connect(config: &Config) -> anyhow::Result<PgConnection> {
@@ -183,6 +192,9 @@ async fn main() -> anyhow::Result<()> {
                 anyhow::bail!("{} ledger invariant breach(es)", breaches.len())
             }
         }
+        Command::Ledger {
+            command: LedgerCommand::Bench { pairs, concurrency },
+        } => ledger_bench(&config, pairs, concurrency.max(1)),
         Command::CreateAdmin {
             email,
             password,
@@ -219,5 +231,111 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("stopped");
             Ok(())
         }
+    }
+}
+
+/// `worklane ledger bench`: fund + release pairs per second, then the full check.
+fn ledger_bench(config: &Config, pairs: usize, concurrency: usize) -> anyhow::Result<()> {
+    use worklane_domain::money::Money;
+    let state = build_command_state(config.clone(), Arc::new(SystemClock));
+    let ctx = state.ctx.clone();
+    let mut conn = connect(config)?;
+    let now = chrono::Utc::now();
+    let person = |conn: &mut PgConnection, role: &str, client: bool| {
+        let email = format!("bench-{role}-{}@example.com", uuid::Uuid::new_v4().simple());
+        worklane_db::users::insert(
+            conn,
+            &worklane_db::users::NewUser {
+                id: uuid::Uuid::now_v7(),
+                email: &email,
+                password_hash: "not-a-login",
+                full_name: "Ledger bench",
+                country: "GB",
+                timezone: "Europe/London",
+                is_client: client,
+                is_freelancer: !client,
+                is_admin: false,
+                email_verified_at: Some(now),
+                created_at: now,
+                updated_at: now,
+            },
+        )
+    };
+    let client = person(&mut conn, "client", true)?;
+    let freelancer = person(&mut conn, "freelancer", false)?;
+    let card = worklane_app::payment_methods::add(
+        &mut conn,
+        &ctx,
+        &client,
+        worklane_app::gateway::CardDetails {
+            number: "4242424242424242".to_owned(),
+            exp_month: 12,
+            exp_year: 2099,
+            cvc: "123".to_owned(),
+        },
+    )
+    .map_err(app_error)?;
+    let total = rust_decimal::Decimal::from(pairs as u64) * rust_decimal::Decimal::from(105);
+    worklane_app::wallet::deposit(
+        &mut conn,
+        &ctx,
+        &client,
+        card.id,
+        &total.to_string(),
+        "bench",
+    )
+    .map_err(app_error)?;
+    let amount = Money::usd("100.00").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let started = std::time::Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|worker| {
+            let ctx = ctx.clone();
+            let pool = state.pool.clone();
+            let client = client.clone();
+            let freelancer_id = freelancer.id;
+            let share = pairs / concurrency + usize::from(worker < pairs % concurrency);
+            std::thread::spawn(move || -> anyhow::Result<()> {
+                let mut conn = pool.get()?;
+                for _ in 0..share {
+                    let milestone = uuid::Uuid::now_v7();
+                    worklane_app::escrow::fund(
+                        &mut conn, &ctx, &client, milestone, amount, None, "bench",
+                    )
+                    .map_err(app_error)?;
+                    worklane_app::escrow::release(
+                        &mut conn,
+                        &ctx,
+                        milestone,
+                        client.id,
+                        freelancer_id,
+                        amount,
+                    )
+                    .map_err(app_error)?;
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker
+            .join()
+            .map_err(|_| anyhow::anyhow!("a bench worker panicked"))??;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "ledger bench: {pairs} fund+release pairs with {concurrency} workers in {seconds:.2} s = {:.0} pairs/s ({:.0} ledger transactions/s)",
+        pairs as f64 / seconds,
+        pairs as f64 * 4.0 / seconds
+    );
+    let transactions = worklane_db::ledger::transaction_count(&mut conn)?;
+    let breaches = worklane_app::ledger::verify(&mut conn).map_err(app_error)?;
+    if breaches.is_empty() {
+        println!("ledger ok: {transactions} transactions, every invariant holds");
+        Ok(())
+    } else {
+        for breach in &breaches {
+            eprintln!("BREACH: {breach}");
+        }
+        anyhow::bail!("{} ledger invariant breach(es)", breaches.len())
     }
 }

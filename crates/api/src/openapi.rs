@@ -3,7 +3,8 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, dev, fees, health, jobs, me, payment_methods, profiles, reference, search, taxonomy,
+    auth, dev, fees, health, identity, jobs, me, payment_methods, profiles, reference, search,
+    taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -31,6 +32,8 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = profiles::ProfilesApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
+        (path = "/api/v1", api = wallet::WalletApi),
+        (path = "/api/v1", api = identity::IdentityApi),
         (path = "/api/v1", api = dev::DevApi),
     ),
     paths(health::health),
@@ -45,6 +48,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "search", description = "Job and talent search, best matches and suggestions"),
         (name = "profiles", description = "Freelancer and client profiles"),
         (name = "money", description = "Fees, wallet and payments"),
+        (name = "admin", description = "Administration: reviews and checks"),
         (name = "development", description = "Development and test helpers; not mounted in production"),
         (name = "operations", description = "Health and operations"),
     )

@@ -1,6 +1,7 @@
 //! The background worker: claims due work from PostgreSQL (`FOR UPDATE SKIP LOCKED`)
 //! so several server instances never do one job twice: it delivers the outbox,
-//! expires idle jobs and applies pending changes to the search index.
+//! expires idle jobs, applies pending changes to the search index, ends security
+//! periods and settles withdrawals.
 
 use crate::state::AppState;
 use actix_web::web;
@@ -30,6 +31,23 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         .await;
         if let Ok(Err(error)) = expired {
             tracing::warn!(%error, "job expiry pass failed; will retry");
+        }
+        // Money: released funds past their security period, withdrawals to settle,
+        // expired idempotency keys.
+        let pool = state.pool.clone();
+        let ctx = state.ctx.clone();
+        let money = web::block(move || -> Result<(), String> {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            worklane_app::escrow::mature_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
+            worklane_app::withdrawals::settle_processing(&mut conn, &ctx)
+                .map_err(|e| e.to_string())?;
+            worklane_db::idempotency::purge_expired(&mut conn, ctx.clock.now())
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        })
+        .await;
+        if let Ok(Err(error)) = money {
+            tracing::warn!(%error, "money pass failed; will retry");
         }
         // Search changes a request could not apply (or that one-off commands left).
         let pool = state.pool.clone();

@@ -22,6 +22,12 @@ pub struct Policy {
     pub fees: FeePolicy,
     /// Largest profile photo accepted, in bytes.
     pub max_photo_bytes: usize,
+    pub withdrawals: worklane_domain::wallet::WithdrawalPolicy,
+    pub security_period: worklane_domain::wallet::SecurityPeriod,
+    /// Largest identity document accepted, in bytes.
+    pub max_identity_document_bytes: usize,
+    /// How long a stored first response answers retries of its Idempotency-Key.
+    pub idempotency_ttl: Duration,
 }
 
 impl Default for Policy {
@@ -44,6 +50,10 @@ impl Default for Policy {
             jobs: JobPolicy::default(),
             fees: FeePolicy::default(),
             max_photo_bytes: 5 * 1024 * 1024,
+            withdrawals: worklane_domain::wallet::WithdrawalPolicy::default(),
+            security_period: worklane_domain::wallet::SecurityPeriod::default(),
+            max_identity_document_bytes: 10 * 1024 * 1024,
+            idempotency_ttl: Duration::hours(24),
         }
     }
 }

@@ -41,7 +41,43 @@ pub enum GatewayError {
     Unavailable(String),
 }
 
+/// A bank account as typed by the user. Never stored beyond the last four digits.
+pub struct BankAccountDetails {
+    pub account_holder: String,
+    pub routing_number: String,
+    pub account_number: String,
+}
+
+impl std::fmt::Debug for BankAccountDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BankAccountDetails(redacted)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankToken {
+    pub token: String,
+    pub last4: String,
+}
+
+/// What the bank did with a payout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayoutOutcome {
+    Paid,
+    /// The bank sent the money back (closed account, wrong number, ...).
+    Returned,
+}
+
 pub trait PaymentGateway: Send + Sync {
+    /// Tokenises a bank account for payouts.
+    fn add_bank_account(&self, account: &BankAccountDetails) -> Result<BankToken, GatewayError>;
+    /// Pays out to a tokenised bank account; the same idempotency key never pays twice.
+    fn payout(
+        &self,
+        token: &str,
+        amount: Money,
+        idempotency_key: &str,
+    ) -> Result<PayoutOutcome, GatewayError>;
     /// Tokenises a card and verifies it with a zero-amount authorisation.
     fn add_card(&self, card: &CardDetails, now: DateTime<Utc>) -> Result<CardToken, GatewayError>;
     /// Charges a tokenised card; the same idempotency key never charges twice.
@@ -55,7 +91,7 @@ pub trait PaymentGateway: Send + Sync {
 
 /// Test mode: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,
 /// 4000 0000 0000 9995 verifies but has insufficient funds for any charge. Any other
-/// valid number succeeds.
+/// valid number succeeds. Bank accounts ending in 0002 get their payouts returned.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SandboxGateway;
 
@@ -63,6 +99,42 @@ const DECLINED: &str = "4000000000000002";
 const INSUFFICIENT_FUNDS: &str = "4000000000009995";
 
 impl PaymentGateway for SandboxGateway {
+    fn add_bank_account(&self, account: &BankAccountDetails) -> Result<BankToken, GatewayError> {
+        let digits: String = account
+            .account_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let behaviour = if digits.ends_with("0002") {
+            "return"
+        } else {
+            "ok"
+        };
+        let last4 = digits
+            .get(digits.len().saturating_sub(4)..)
+            .unwrap_or_default()
+            .to_owned();
+        Ok(BankToken {
+            token: format!("ba_sandbox_{behaviour}_{}", uuid::Uuid::new_v4().simple()),
+            last4,
+        })
+    }
+
+    fn payout(
+        &self,
+        token: &str,
+        _amount: Money,
+        _idempotency_key: &str,
+    ) -> Result<PayoutOutcome, GatewayError> {
+        if token.starts_with("ba_sandbox_return_") {
+            Ok(PayoutOutcome::Returned)
+        } else if token.starts_with("ba_sandbox_") {
+            Ok(PayoutOutcome::Paid)
+        } else {
+            Err(GatewayError::Declined)
+        }
+    }
+
     fn add_card(&self, card: &CardDetails, now: DateTime<Utc>) -> Result<CardToken, GatewayError> {
         let digits = cards::digits(&card.number).map_err(GatewayError::InvalidCard)?;
         cards::check_expiry(card.exp_month, card.exp_year, now)

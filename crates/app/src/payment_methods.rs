@@ -10,7 +10,7 @@ use worklane_db::payment_methods::{self, PaymentMethod};
 use worklane_db::users::{self, User};
 use worklane_domain::cards::CardProblem;
 
-fn card_error(error: GatewayError) -> AppError {
+pub(crate) fn card_error(error: GatewayError) -> AppError {
     match error {
         GatewayError::InvalidCard(problem) => {
             let field = match problem {

@@ -3,6 +3,8 @@
 //! callers on async runtimes run it on blocking threads.
 
 pub mod attachments;
+pub mod idempotency;
+pub mod identity;
 pub mod jobs;
 pub mod ledger;
 pub mod mailbox;
@@ -18,6 +20,8 @@ pub mod taxonomy;
 pub mod throttles;
 pub mod users;
 pub mod verification;
+pub mod wallet;
+pub mod withdrawals;
 
 #[cfg(feature = "testing")]
 pub mod test_db;

@@ -35,3 +35,32 @@ pub fn list_for_user(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Vec<
         .select(PaymentMethod::as_select())
         .load(conn)
 }
+
+/// The user's own current method; `None` for another user's or a removed one.
+pub fn own(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> QueryResult<Option<PaymentMethod>> {
+    payment_methods::table
+        .find(id)
+        .filter(payment_methods::user_id.eq(user_id))
+        .filter(payment_methods::removed_at.is_null())
+        .select(PaymentMethod::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Removes the user's own method (kept for history); `false` when there was none.
+pub fn remove(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> QueryResult<bool> {
+    diesel::update(
+        payment_methods::table
+            .find(id)
+            .filter(payment_methods::user_id.eq(user_id))
+            .filter(payment_methods::removed_at.is_null()),
+    )
+    .set(payment_methods::removed_at.eq(now))
+    .execute(conn)
+    .map(|n| n == 1)
+}

@@ -16,6 +16,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         payment_verified_at -> Nullable<Timestamptz>,
+        identity_verified_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -211,6 +212,7 @@ diesel::table! {
         currency -> Bpchar,
         allow_negative -> Bool,
         created_at -> Timestamptz,
+        party_id -> Nullable<Uuid>,
     }
 }
 
@@ -264,6 +266,75 @@ diesel::table! {
 diesel::joinable!(payment_methods -> users (user_id));
 
 diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> Uuid,
+        key -> Text,
+        request_hash -> Bytea,
+        status -> Text,
+        response_status -> Nullable<Int4>,
+        response_body -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    pending_releases (id) {
+        id -> Uuid,
+        freelancer_id -> Uuid,
+        amount -> Numeric,
+        currency -> Bpchar,
+        subject_id -> Nullable<Uuid>,
+        available_at -> Timestamptz,
+        moved_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    withdrawal_methods (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        gateway_token -> Text,
+        account_holder -> Text,
+        bank_last4 -> Bpchar,
+        usable_from -> Timestamptz,
+        created_at -> Timestamptz,
+        removed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    withdrawals (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        withdrawal_method_id -> Uuid,
+        amount -> Numeric,
+        fee -> Numeric,
+        currency -> Bpchar,
+        status -> Text,
+        created_at -> Timestamptz,
+        settled_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    identity_documents (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        attachment_id -> Uuid,
+        status -> Text,
+        reason -> Nullable<Text>,
+        reviewed_by -> Nullable<Uuid>,
+        reviewed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(withdrawals -> withdrawal_methods (withdrawal_method_id));
+diesel::joinable!(identity_documents -> attachments (attachment_id));
+
+diesel::table! {
     search_epoch (singleton) {
         singleton -> Bool,
         epoch -> Uuid,
@@ -291,4 +362,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     ledger_transactions,
     ledger_entries,
     payment_methods,
+    idempotency_keys,
+    pending_releases,
+    withdrawal_methods,
+    withdrawals,
+    identity_documents,
 );

@@ -268,6 +268,7 @@ pub struct FreelancerCard {
     pub languages: serde_json::Value,
     pub photo_id: Option<Uuid>,
     pub is_freelancer: bool,
+    pub identity_verified: bool,
     #[diesel(deserialize_as = NoSkills)]
     pub skills: Vec<(Uuid, String)>,
 }
@@ -285,6 +286,7 @@ macro_rules! freelancer_card_columns {
             freelancer_profiles::languages,
             freelancer_profiles::photo_id,
             users::is_freelancer,
+            users::identity_verified_at.is_not_null(),
             diesel::dsl::sql::<diesel::sql_types::Bool>("true"),
         )
     };

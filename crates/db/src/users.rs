@@ -20,6 +20,7 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub payment_verified_at: Option<DateTime<Utc>>,
+    pub identity_verified_at: Option<DateTime<Utc>>,
 }
 
 impl User {

@@ -12,5 +12,6 @@ pub mod money;
 pub mod profiles;
 pub mod taxonomy;
 pub mod throttle;
+pub mod wallet;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -4,6 +4,91 @@
  */
 
 export interface paths {
+    "/api/v1/admin/identity-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity documents to review (admins) */
+        get: operations["review_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/identity-documents/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a document: the freelancer's identity is verified (admins) */
+        post: operations["approve_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/identity-documents/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's file (admins) */
+        get: operations["document_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/identity-documents/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a document, saying why (admins) */
+        post: operations["reject_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/ledger/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check every ledger invariant (admins) */
+        get: operations["verify_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -493,6 +578,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/identity-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your identity documents and whether you are verified */
+        get: operations["my_documents"];
+        put?: never;
+        /**
+         * Upload an identity document
+         * @description The raw file as the body (PNG, JPEG, WebP, GIF or PDF, at most 10 MB; the content
+         *     is checked, whatever the Content-Type says). An admin reviews it.
+         */
+        post: operations["upload_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/jobs": {
         parameters: {
             query?: never;
@@ -557,6 +664,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a saved card
+         * @description The card is no longer offered or charged; past payments keep referring to it.
+         */
+        delete: operations["remove_payment_method"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skills": {
         parameters: {
             query?: never;
@@ -572,6 +699,143 @@ export interface paths {
         get: operations["list_skills"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your wallet */
+        get: operations["get_wallet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deposit from a saved card
+         * @description Charges the card exactly `amount` and credits the wallet. Send an
+         *     `Idempotency-Key` header: a retry with the same key returns the first response
+         *     (with `Idempotent-Replayed: true`) and charges nothing again.
+         */
+        post: operations["deposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet/reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your earnings and fees for a year */
+        get: operations["year_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your transaction history
+         * @description Newest first. With `Accept: text/csv` the same filters export every matching line
+         *     (at most 10,000; narrow the dates for more) as a CSV file.
+         */
+        get: operations["transactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/withdrawal-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your withdrawal methods */
+        get: operations["list_withdrawal_methods"];
+        put?: never;
+        /**
+         * Add a bank account for withdrawals
+         * @description Only the last four digits are kept. Usable 3 days after it is added.
+         */
+        post: operations["add_withdrawal_method"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/withdrawal-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a withdrawal method */
+        delete: operations["remove_withdrawal_method"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your withdrawals */
+        get: operations["list_withdrawals"];
+        put?: never;
+        /**
+         * Withdraw to a bank account
+         * @description Needs a verified identity and a method added at least 3 days ago. Send an
+         *     `Idempotency-Key`: a retry returns the first response and moves nothing again.
+         */
+        post: operations["withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -785,6 +1049,22 @@ export interface components {
             /** @description Save as a draft instead of publishing. */
             draft?: boolean;
         };
+        DepositRequest: {
+            /** Format: uuid */
+            payment_method_id: string;
+            /**
+             * @description A positive amount with at most two decimals.
+             * @example 500.00
+             */
+            amount: string;
+        };
+        DepositResponse: {
+            /** Format: uuid */
+            transaction_id: string;
+            /** @example 500.00 */
+            amount: string;
+            wallet: components["schemas"]["WalletFigures"];
+        };
         /** @description An email as delivered to the development mailbox. */
         DevMail: {
             /** Format: uuid */
@@ -981,6 +1261,21 @@ export interface components {
         };
         /** @enum {string} */
         HoursPerWeekName: "less_than_30" | "30_plus";
+        IdentityDocument: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `pending`, `approved` or `rejected`.
+             * @example pending
+             */
+            status: string;
+            /** @description Why it was rejected. */
+            reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            reviewed_at?: string | null;
+        };
         /**
          * Format: binary
          * @description Image bytes (PNG, JPEG, WebP or GIF).
@@ -1093,6 +1388,13 @@ export interface components {
         };
         /** @enum {string} */
         LanguageLevel: "basic" | "conversational" | "fluent" | "native";
+        LedgerCheck: {
+            ok: boolean;
+            /** Format: int64 */
+            transactions: number;
+            /** @description Each breach of an invariant, described. */
+            breaches: string[];
+        };
         /**
          * @example {
          *       "email": "ada@example.com",
@@ -1105,6 +1407,24 @@ export interface components {
             password: string;
             /** @description Six-digit code from the authenticator app, once two-factor sign-in is enabled. */
             totp_code?: string | null;
+        };
+        MyDocuments: {
+            identity_verified: boolean;
+            data: components["schemas"]["IdentityDocument"][];
+        };
+        NewWithdrawalMethod: {
+            /** @example Ada Lovelace */
+            account_holder: string;
+            /**
+             * @description 9 digits.
+             * @example 110000000
+             */
+            routing_number: string;
+            /**
+             * @description 4 to 17 digits (sandbox: ending in 0002, payouts are returned).
+             * @example 000123456789
+             */
+            account_number: string;
         };
         /**
          * @example {
@@ -1176,11 +1496,30 @@ export interface components {
         };
         /** @enum {string} */
         ProjectLengthName: "less_than_1_month" | "1_to_3_months" | "3_to_6_months" | "more_than_6_months";
+        QueuePage: {
+            data: components["schemas"]["QueuedDocument"][];
+            next_cursor?: string | null;
+        };
+        QueuedDocument: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            user: components["schemas"]["Submitter"];
+            /** @description The document's bytes (admins only). */
+            file_url: string;
+        };
         RecommendedJobs: {
             data: components["schemas"]["JobSummary"][];
         };
         RefreshRequest: {
             refresh_token: string;
+        };
+        Rejection: {
+            /** @example The photo is too blurry to read. */
+            reason: string;
         };
         /** @description Reputation figures; they stay empty ("none yet") until contracts and feedback exist. */
         Reputation: {
@@ -1202,6 +1541,8 @@ export interface components {
             hours_worked: number;
             badges: string[];
         };
+        /** @enum {string} */
+        ReviewStatus: "pending" | "approved" | "rejected";
         /**
          * @description A capability of an account.
          * @enum {string}
@@ -1287,6 +1628,13 @@ export interface components {
             slug: string;
             name: string;
         };
+        Submitter: {
+            /** Format: uuid */
+            id: string;
+            full_name: string;
+            email: string;
+            country: string;
+        };
         SuggestedTalent: {
             data: components["schemas"]["FreelancerSummary"][];
         };
@@ -1316,6 +1664,35 @@ export interface components {
              */
             expires_in: number;
             user: components["schemas"]["User"];
+        };
+        TransactionLine: {
+            /** @description The entry's id (lines are ledger entries on your accounts). */
+            id: string;
+            /** Format: uuid */
+            transaction_id: string;
+            /**
+             * @description deposit, escrow_funding, marketplace_fee, escrow_release, service_fee,
+             *     escrow_refund, security_period_end, withdrawal, withdrawal_fee, withdrawal_return
+             * @example deposit
+             */
+            type: string;
+            description: string;
+            /**
+             * @description Signed: money in is positive, money out negative.
+             * @example 500.00
+             */
+            amount: string;
+            /**
+             * @description Which wallet figure it moved: `available` or `pending`.
+             * @example available
+             */
+            balance: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        TransactionPage: {
+            data: components["schemas"]["TransactionLine"][];
+            next_cursor?: string | null;
         };
         UpdateJobRequest: {
             title?: string | null;
@@ -1388,6 +1765,107 @@ export interface components {
          * @enum {string}
          */
         Visibility: "public" | "invite_only";
+        /** @description The signed-in user's money. */
+        WalletFigures: {
+            /**
+             * @description Spendable (a client's deposits) and withdrawable (a freelancer's earnings).
+             * @example 500.00
+             */
+            available: string;
+            /**
+             * @description Released to a freelancer, still in its security period.
+             * @example 0.00
+             */
+            pending: string;
+            /**
+             * @description Funded by a client into escrow, not yet released or refunded.
+             * @example 0.00
+             */
+            escrow: string;
+            /** @example USD */
+            currency: string;
+        };
+        Withdrawal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            withdrawal_method_id: string;
+            /** @example 100.00 */
+            amount: string;
+            /** @example 0.99 */
+            fee: string;
+            /**
+             * @description What reaches the bank.
+             * @example 99.01
+             */
+            net_amount: string;
+            /**
+             * @description `processing`, then `paid` or `returned` (money back in the wallet).
+             * @example processing
+             */
+            status: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            settled_at?: string | null;
+        };
+        WithdrawalMethod: {
+            /** Format: uuid */
+            id: string;
+            account_holder: string;
+            /** @example 6789 */
+            bank_last4: string;
+            /**
+             * Format: date-time
+             * @description A new method can be used from this moment (3 days after it was added).
+             */
+            usable_from: string;
+            /**
+             * @description The fee for each withdrawal to it, taken from the amount.
+             * @example 0.99
+             */
+            fee: string;
+            /**
+             * @description The smallest withdrawal.
+             * @example 1.00
+             */
+            minimum: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        WithdrawalMethodList: {
+            data: components["schemas"]["WithdrawalMethod"][];
+        };
+        WithdrawalPage: {
+            data: components["schemas"]["Withdrawal"][];
+            next_cursor?: string | null;
+        };
+        WithdrawalRequest: {
+            /** Format: uuid */
+            withdrawal_method_id: string;
+            /**
+             * @description Taken from the available balance; the fee comes out of it.
+             * @example 100.00
+             */
+            amount: string;
+        };
+        YearReport: {
+            /** Format: int32 */
+            year: number;
+            currency: string;
+            /** @description Money in from cards. */
+            deposits: string;
+            /** @description As a client: funded into escrow, and the marketplace fees on it. */
+            escrow_funded: string;
+            marketplace_fees: string;
+            escrow_refunds: string;
+            /** @description As a freelancer: released to you, the service fees, and what you kept. */
+            earnings_gross: string;
+            service_fees: string;
+            earnings_net: string;
+            withdrawals: string;
+            withdrawal_fees: string;
+        };
     };
     responses: {
         /** @description Unexpected error; quote `request_id` to support (`internal_error`) */
@@ -1461,6 +1939,232 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    review_queue: {
+        parameters: {
+            query?: {
+                /** @description Default `pending`. */
+                status?: components["schemas"]["ReviewStatus"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approve_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDocument"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already reviewed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    document_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with their sniffed content type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reject_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rejection"];
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDocument"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already reviewed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    verify_ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCheck"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -2606,6 +3310,86 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    my_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDocuments"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upload_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document's bytes */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description Waiting for review */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDocument"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description `already_verified` or `review_pending` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Not an image or PDF */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     my_jobs: {
         parameters: {
             query?: {
@@ -2736,6 +3520,39 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    remove_payment_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment method */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such card of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_skills: {
         parameters: {
             query?: {
@@ -2762,6 +3579,378 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_wallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Balances */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletFigures"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters, kept 24 hours */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositRequest"];
+            };
+        };
+        responses: {
+            /** @description Deposited */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositResponse"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The card was declined (`card_declined`, `insufficient_funds`) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such payment method of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this key is still running (`idempotency_in_progress`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A bad amount, or the key reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    year_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A calendar year (UTC)
+                 * @example 2026
+                 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year's totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearReport"];
+                };
+            };
+            /** @description Not a year with data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    transactions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description One type or several, comma-separated.
+                 * @example deposit,withdrawal
+                 */
+                type?: string;
+                /**
+                 * @description First day included (YYYY-MM-DD, UTC).
+                 * @example 2026-01-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day included (YYYY-MM-DD, UTC).
+                 * @example 2026-12-31
+                 */
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of lines (JSON), or with `Accept: text/csv` the CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad filter, named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_withdrawal_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalMethodList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_withdrawal_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWithdrawalMethod"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalMethod"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A bad field, named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    remove_withdrawal_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The method */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such method of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_withdrawals: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawalRequest"];
+            };
+        };
+        responses: {
+            /** @description Withdrawal on its way */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Withdrawal"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Identity not verified (`identity_not_verified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such method of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_funds`, `method_not_usable_yet` or `idempotency_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A bad amount (below the minimum, not above the fee, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod dev;
 pub mod fees;
 pub mod health;
+pub mod identity;
 pub mod jobs;
 pub mod me;
 pub mod payment_methods;
@@ -12,6 +13,7 @@ pub mod reference;
 pub mod search;
 pub mod taxonomy;
 pub mod users;
+pub mod wallet;
 
 use actix_web::web;
 use rust_decimal::Decimal;
@@ -33,6 +35,8 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     jobs::configure(cfg);
     fees::configure(cfg);
     payment_methods::configure(cfg);
+    wallet::configure(cfg);
+    identity::configure(cfg);
     profiles::configure(cfg);
     reference::configure(cfg);
     taxonomy::configure(cfg);

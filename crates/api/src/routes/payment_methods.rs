@@ -3,7 +3,7 @@
 use crate::extract::{AuthUser, ValidJson, VerifiedUser};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -14,12 +14,13 @@ use worklane_app::payment_methods as use_cases;
 use worklane_db::payment_methods::PaymentMethod as Row;
 
 #[derive(OpenApi)]
-#[openapi(paths(add_payment_method, list_payment_methods))]
+#[openapi(paths(add_payment_method, list_payment_methods, remove_payment_method))]
 pub struct PaymentMethodsApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(add_payment_method)
-        .service(list_payment_methods);
+        .service(list_payment_methods)
+        .service(remove_payment_method);
 }
 
 /// A card to add. Sent once to the gateway and never stored or logged.
@@ -131,4 +132,37 @@ pub async fn list_payment_methods(
         data: methods.into_iter().map(PaymentMethod::from).collect(),
         next_cursor: None,
     }))
+}
+
+/// Remove a saved card
+///
+/// The card is no longer offered or charged; past payments keep referring to it.
+#[utoipa::path(
+    tag = "money",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The payment method")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such card of yours", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/payment-methods/{id}")]
+pub async fn remove_payment_method(
+    state: web::Data<AppState>,
+    AuthUser(user): AuthUser,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    state
+        .db(move |conn, ctx| {
+            if worklane_db::payment_methods::remove(conn, user.id, id, ctx.clock.now())? {
+                Ok(())
+            } else {
+                Err(worklane_app::AppError::NotFound {
+                    what: "Payment method",
+                })
+            }
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -309,7 +309,7 @@ impl From<FreelancerView> for FreelancerProfile {
                 .photo_id
                 .map(|photo| format!("/api/v1/freelancers/{}/photo?v={}", user.id, photo.simple())),
             completeness: profile.completeness,
-            identity_verified: false,
+            identity_verified: user.identity_verified_at.is_some(),
             reputation: Reputation::none_yet(),
             member_since: user.created_at,
             updated_at: profile.updated_at,

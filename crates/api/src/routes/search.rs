@@ -400,7 +400,7 @@ impl From<FreelancerCard> for FreelancerSummary {
                 .map(|(id, name)| SkillName { id, name })
                 .collect(),
             availability: Availability::from_wire(&f.availability),
-            identity_verified: false,
+            identity_verified: f.identity_verified,
             jss: None,
             rating: None,
             total_earned: "0.00".to_owned(),

@@ -8,7 +8,7 @@ pub mod volume;
 use diesel::PgConnection;
 use uuid::Uuid;
 use worklane_app::jobs::JobInput;
-use worklane_app::{AppContext, AppResult, secrets};
+use worklane_app::{AppContext, AppError, AppResult, secrets};
 use worklane_db::users::{self, NewUser};
 use worklane_domain::jobs::{HoursPerWeek, JobType, ProjectLength};
 
@@ -165,6 +165,68 @@ pub fn seed_demo(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize> 
     }
     if let Some(client) = users::find_by_email(conn, DEMO_ACCOUNTS[0].email)? {
         seed_demo_jobs(conn, ctx, &client)?;
+        if let Some(freelancer) = users::find_by_email(conn, DEMO_ACCOUNTS[1].email)? {
+            seed_demo_money(conn, ctx, &client, &freelancer)?;
+        }
     }
     Ok(created)
+}
+
+/// The demo freelancer's first paid milestone: the demo client funded 1,000.00 (with
+/// a sandbox card) and released it a week ago, so the freelancer has money available
+/// and a bank account that is already usable. Done once.
+fn seed_demo_money(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    client: &users::User,
+    freelancer: &users::User,
+) -> AppResult<()> {
+    use worklane_domain::money::Money;
+    let (own, _) = worklane_db::wallet::balances(conn, freelancer.id)?;
+    if !own.is_empty() {
+        return Ok(());
+    }
+    let now = ctx.clock.now();
+    let week_ago = AppContext {
+        clock: std::sync::Arc::new(worklane_domain::clock::ManualClock::new(
+            now - chrono::Duration::days(7),
+        )),
+        ..ctx.clone()
+    };
+    let card = worklane_app::payment_methods::add(
+        conn,
+        &week_ago,
+        client,
+        worklane_app::gateway::CardDetails {
+            number: "4242424242424242".to_owned(),
+            exp_month: 12,
+            exp_year: 2030,
+            cvc: "123".to_owned(),
+        },
+    )?;
+    let milestone = Uuid::new_v5(&Uuid::NAMESPACE_OID, b"worklane-demo-milestone-1");
+    let amount =
+        Money::usd("1000.00").map_err(|p| AppError::field("amount", p.code(), p.to_string()))?;
+    worklane_app::escrow::fund(
+        conn,
+        &week_ago,
+        client,
+        milestone,
+        amount,
+        Some(card.id),
+        "demo-milestone-1",
+    )?;
+    worklane_app::escrow::release(conn, &week_ago, milestone, client.id, freelancer.id, amount)?;
+    worklane_app::escrow::mature_due(conn, ctx)?;
+    worklane_app::withdrawals::add_method(
+        conn,
+        &week_ago,
+        freelancer,
+        worklane_app::gateway::BankAccountDetails {
+            account_holder: freelancer.full_name.clone(),
+            routing_number: "110000000".to_owned(),
+            account_number: "000123456789".to_owned(),
+        },
+    )?;
+    Ok(())
 }

@@ -186,7 +186,8 @@ fn person(rng: &mut Rng, kind: &str, seed: u64, index: usize, now: DateTime<Utc>
     }
 }
 
-/// A `users` row in schema order; the last column is the payment-verified badge.
+/// A `users` row in schema order; the last columns are the payment- and
+/// identity-verified badges.
 fn user_row(
     out: &mut String,
     p: &Person,
@@ -212,9 +213,15 @@ fn user_row(
         ts(p.joined),
         ts(p.joined)
     );
-    // Replace the row's newline with the badge column.
+    // Replace the row's newline with the badge columns: payment verified, then
+    // identity verified (about two freelancers in three).
     out.pop();
     if payment_verified {
+        let _ = write!(out, ",{}", ts(p.joined));
+    } else {
+        out.push(',');
+    }
+    if freelancer && p.id.as_bytes()[0] % 3 != 0 {
         let _ = writeln!(out, ",{}", ts(p.joined));
     } else {
         out.push_str(",\n");

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use worklane_db::search::{FreelancerCard, JobCard};
 
 /// Bumped whenever a schema or the analysis changes: the index is then rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// English words, lower-cased, stop words dropped, stemmed ("developers" finds
 /// "developer"). Queries go through the same analyzer.
@@ -271,7 +271,7 @@ impl TalentFields {
         doc.add_text(self.country, &f.country);
         doc.add_u64(self.english, english_level(&f.languages));
         doc.add_u64(self.available, u64::from(f.availability != "not_available"));
-        doc.add_u64(self.identity_verified, 0);
+        doc.add_u64(self.identity_verified, u64::from(f.identity_verified));
         doc
     }
 }

@@ -1,0 +1,247 @@
+//! Escrow (SPEC §7): the operations hiring and contracts call. Each one is a set of
+//! balanced ledger transactions written in one database transaction; protected
+//! balances are checked under their row locks, so concurrent calls that together
+//! exceed a balance fail cleanly (`insufficient_funds`) and write nothing.
+
+use crate::context::AppContext;
+use crate::error::{AppError, AppResult};
+use crate::wallet::{USD, account_of, charge_into_wallet, platform};
+use chrono::Duration;
+use diesel::{Connection, PgConnection};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+use worklane_db::users::User;
+use worklane_db::wallet as store;
+use worklane_domain::fees::{client_charge, freelancer_split};
+use worklane_domain::ledger::{AccountKind, transfer};
+use worklane_domain::money::Money;
+
+fn escrow_of(
+    conn: &mut PgConnection,
+    subject_id: Uuid,
+    client_id: Uuid,
+    ctx: &AppContext,
+) -> AppResult<Uuid> {
+    Ok(store::escrow_account(
+        conn,
+        subject_id,
+        client_id,
+        USD,
+        ctx.clock.now(),
+    )?)
+}
+
+fn positive(amount: Money) -> AppResult<Money> {
+    if amount.amount <= Decimal::ZERO {
+        return Err(AppError::field(
+            "amount",
+            "zero_amount",
+            "must be more than 0.00",
+        ));
+    }
+    Ok(amount)
+}
+
+/// What funding an escrow took from the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Funding {
+    pub amount: Money,
+    pub fee: Money,
+    /// Charged to the card because the wallet held too little.
+    pub charged: Option<Money>,
+}
+
+/// Funds `amount` into the escrow for `subject_id`: the client pays the amount plus
+/// the marketplace fee from their wallet; with a card given, any shortfall is charged
+/// to it first (keyed by `charge_key`).
+pub fn fund(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    client: &User,
+    subject_id: Uuid,
+    amount: Money,
+    payment_method_id: Option<Uuid>,
+    charge_key: &str,
+) -> AppResult<Funding> {
+    let amount = positive(amount)?;
+    let charge = client_charge(amount, &ctx.policy.fees);
+    let now = ctx.clock.now();
+    let mut charged = None;
+    if let Some(method) = payment_method_id {
+        let funding = account_of(conn, AccountKind::ClientFunding, client.id, now)?;
+        let balance = worklane_db::ledger::balance(conn, funding)?;
+        if balance < charge.total.amount {
+            let shortfall = Money {
+                amount: charge.total.amount - balance,
+                currency: USD,
+            };
+            charge_into_wallet(conn, ctx, client, method, shortfall, charge_key)?;
+            charged = Some(shortfall);
+        }
+    }
+    conn.transaction(|conn| {
+        let funding = account_of(conn, AccountKind::ClientFunding, client.id, now)?;
+        let escrow = escrow_of(conn, subject_id, client.id, ctx)?;
+        let fees = platform(conn, AccountKind::PlatformFees, now)?;
+        crate::ledger::post(
+            conn,
+            "escrow_funding",
+            Some(subject_id),
+            "Escrow funded",
+            &transfer(funding, escrow, amount.amount, USD),
+            now,
+        )?;
+        if !charge.fee.amount.is_zero() {
+            crate::ledger::post(
+                conn,
+                "marketplace_fee",
+                Some(subject_id),
+                "Marketplace fee",
+                &transfer(funding, fees, charge.fee.amount, USD),
+                now,
+            )?;
+        }
+        Ok::<_, AppError>(())
+    })?;
+    Ok(Funding {
+        amount,
+        fee: charge.fee,
+        charged,
+    })
+}
+
+fn release_in(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    subject_id: Uuid,
+    client_id: Uuid,
+    freelancer_id: Uuid,
+    gross: Money,
+) -> AppResult<()> {
+    let now = ctx.clock.now();
+    let split = freelancer_split(gross, &ctx.policy.fees);
+    let escrow = escrow_of(conn, subject_id, client_id, ctx)?;
+    let pending = account_of(conn, AccountKind::FreelancerPending, freelancer_id, now)?;
+    let fees = platform(conn, AccountKind::PlatformFees, now)?;
+    crate::ledger::post(
+        conn,
+        "escrow_release",
+        Some(subject_id),
+        "Payment released",
+        &transfer(escrow, pending, gross.amount, USD),
+        now,
+    )?;
+    if !split.fee.amount.is_zero() {
+        crate::ledger::post(
+            conn,
+            "service_fee",
+            Some(subject_id),
+            "Service fee",
+            &transfer(pending, fees, split.fee.amount, USD),
+            now,
+        )?;
+    }
+    if !split.net.amount.is_zero() {
+        store::add_pending_release(
+            conn,
+            freelancer_id,
+            split.net.amount,
+            USD,
+            Some(subject_id),
+            now + Duration::days(ctx.policy.security_period.fixed_price_days),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+fn refund_in(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    subject_id: Uuid,
+    client_id: Uuid,
+    amount: Money,
+) -> AppResult<()> {
+    let now = ctx.clock.now();
+    let escrow = escrow_of(conn, subject_id, client_id, ctx)?;
+    let funding = account_of(conn, AccountKind::ClientFunding, client_id, now)?;
+    crate::ledger::post(
+        conn,
+        "escrow_refund",
+        Some(subject_id),
+        "Escrow refunded",
+        &transfer(escrow, funding, amount.amount, USD),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Releases `gross` from the escrow to the freelancer: the service fee goes to the
+/// platform and the rest waits out the security period in pending.
+pub fn release(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    subject_id: Uuid,
+    client_id: Uuid,
+    freelancer_id: Uuid,
+    gross: Money,
+) -> AppResult<()> {
+    let gross = positive(gross)?;
+    conn.transaction(|conn| release_in(conn, ctx, subject_id, client_id, freelancer_id, gross))
+}
+
+/// Returns `amount` from the escrow to the client's wallet.
+pub fn refund(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    subject_id: Uuid,
+    client_id: Uuid,
+    amount: Money,
+) -> AppResult<()> {
+    let amount = positive(amount)?;
+    conn.transaction(|conn| refund_in(conn, ctx, subject_id, client_id, amount))
+}
+
+/// Releases one part and refunds another, together or not at all (a dispute's end).
+pub fn split(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    subject_id: Uuid,
+    client_id: Uuid,
+    freelancer_id: Uuid,
+    release: Money,
+    refund: Money,
+) -> AppResult<()> {
+    conn.transaction(|conn| {
+        if release.amount > Decimal::ZERO {
+            release_in(conn, ctx, subject_id, client_id, freelancer_id, release)?;
+        }
+        if refund.amount > Decimal::ZERO {
+            refund_in(conn, ctx, subject_id, client_id, refund)?;
+        }
+        Ok(())
+    })
+}
+
+/// The worker's pass: released money whose security period is over becomes available.
+pub fn mature_due(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize> {
+    let now = ctx.clock.now();
+    conn.transaction(|conn| {
+        let due = store::claim_due_releases(conn, now, 200)?;
+        for (id, freelancer_id, amount, subject_id) in &due {
+            let pending = account_of(conn, AccountKind::FreelancerPending, *freelancer_id, now)?;
+            let available =
+                account_of(conn, AccountKind::FreelancerAvailable, *freelancer_id, now)?;
+            crate::ledger::post(
+                conn,
+                "security_period_end",
+                *subject_id,
+                "Security period ended",
+                &transfer(pending, available, *amount, USD),
+                now,
+            )?;
+            store::mark_release_moved(conn, *id, now)?;
+        }
+        Ok(due.len())
+    })
+}

@@ -1,0 +1,12 @@
+ALTER TABLE users DROP COLUMN identity_verified_at;
+DROP TABLE identity_documents;
+DELETE FROM attachments WHERE purpose = 'identity_document';
+ALTER TABLE attachments DROP CONSTRAINT attachments_purpose_check;
+ALTER TABLE attachments ADD CONSTRAINT attachments_purpose_check CHECK (purpose IN ('profile_photo'));
+DROP TABLE withdrawals;
+DROP TABLE withdrawal_methods;
+DROP TABLE pending_releases;
+DROP INDEX ledger_transactions_kind_idx;
+DROP INDEX ledger_entries_account_time_idx;
+ALTER TABLE ledger_accounts DROP COLUMN party_id;
+DROP TABLE idempotency_keys;
