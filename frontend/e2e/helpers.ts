@@ -77,6 +77,15 @@ export async function verificationLink(request: APIRequestContext, email: string
 
 export const PASSWORD = "quiet-harbor-lantern-47";
 
+/** The accounts `worklane seed --demo` creates (the live test run seeds them). */
+export const DEMO = {
+  password: "worklane-demo-pass",
+  client: "client@demo.worklane.test",
+  freelancer: "freelancer@demo.worklane.test",
+  freelancerName: "Diego Álvarez",
+  admin: "admin@demo.worklane.test",
+} as const;
+
 export function nav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }
@@ -87,6 +96,11 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(nav(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await nav(page).getByRole("button", { name: "Sign out" }).click();
+  await expect(nav(page).getByRole("link", { name: "Sign in" })).toBeVisible();
 }
 
 /** Pick a skill through the type-ahead: type part of the name, then choose the option. */

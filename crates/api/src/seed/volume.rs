@@ -221,7 +221,7 @@ fn user_row(
     } else {
         out.push(',');
     }
-    if freelancer && p.id.as_bytes()[0] % 3 != 0 {
+    if freelancer && !p.id.as_bytes()[0].is_multiple_of(3) {
         let _ = writeln!(out, ",{}", ts(p.joined));
     } else {
         out.push_str(",\n");

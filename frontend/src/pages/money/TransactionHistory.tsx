@@ -148,6 +148,10 @@ function LineRow({ line, timeZone }: { line: WalletLine; timeZone: string | unde
           <span className="badge badge--neutral">{transactionTypeLabel(line.type)}</span>{" "}
           <span className="muted small">{balanceNames[line.balance]} balance</span>
         </span>
+        {/* Narrow screens have no date column: the date goes here instead. */}
+        <span className="ledger__inline-date muted small">
+          <time dateTime={line.created_at}>{formatDateTime(line.created_at, timeZone)}</time>
+        </span>
       </td>
       <td className={`ledger__amount${cents > 0 ? " ledger__amount--in" : ""}`}>{formatSignedMoney(line.amount)}</td>
     </tr>
@@ -202,7 +206,9 @@ export function TransactionHistory({ timeZone }: { timeZone: string | undefined 
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Date</th>
+                  <th scope="col" className="ledger__date">
+                    Date
+                  </th>
                   <th scope="col">Details</th>
                   <th scope="col" className="ledger__amount">
                     Amount

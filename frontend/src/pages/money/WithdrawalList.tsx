@@ -55,7 +55,7 @@ export function WithdrawalList({ methods, timeZone }: { methods: WithdrawalMetho
           const method = methods.find((m) => m.id === w.withdrawal_method_id);
           const status = statusOf(w.status);
           return (
-            <li key={w.id} className="method-row withdrawal-row" data-testid="withdrawal">
+            <li key={w.id} className="method-row withdrawal-row" data-testid="withdrawal" data-withdrawal-id={w.id}>
               <div className="method-row__main">
                 <p className="method-row__name">
                   <Money amount={w.amount} /> to {method ? <BankName method={method} /> : "a removed bank account"}
