@@ -13,7 +13,7 @@ SCHEMATHESIS_VERSION := 4.32.5
 VENV := .venv
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: help run dev test db db-stop db-reset build release openapi openapi-check \
+.PHONY: help run dev test db db-stop db-reset build release openapi openapi-check bench-ledger \
         lint fmt test-rust frontend frontend-test test-live chromium schemathesis bench clean
 
 help: ## List the commands
@@ -105,6 +105,13 @@ bench: db release ## Seed 1M jobs once, load-test the release server (wrk) and p
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk > /dev/null; }
 	scripts/bench.sh
+
+bench-ledger: db release ## Escrow throughput: fund+release pairs/s on a scratch database, then ledger verify
+	@psql "$$(scripts/db.sh url | sed -E 's#/[^/?]*\?#/postgres?#')" -qc "DROP DATABASE IF EXISTS worklane_ledger_bench" -c "CREATE DATABASE worklane_ledger_bench"
+	@url="$$(scripts/db.sh url | sed -E 's#/[^/?]*\?#/worklane_ledger_bench?#')"; \
+	  DATABASE_URL="$$url" ./target/release/worklane migrate > /dev/null && \
+	  DATABASE_URL="$$url" RUST_LOG=warn ./target/release/worklane ledger bench --pairs $${PAIRS:-4000} --concurrency $${CONCURRENCY:-8} && \
+	  DATABASE_URL="$$url" ./target/release/worklane ledger verify
 
 clean: ## Remove build output (keeps the database)
 	cargo clean

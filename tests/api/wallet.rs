@@ -486,7 +486,7 @@ async fn paid_freelancer(app: &TestApp, amount: &str) -> (worklane_tests::Accoun
     (freelancer_account, session)
 }
 
-async fn admin(app: &TestApp) -> Session {
+async fn sign_in_admin(app: &TestApp) -> Session {
     let ctx = ctx(app);
     let email = worklane_tests::unique_email("admin");
     worklane_app::auth::create_admin(
@@ -569,7 +569,7 @@ async fn a_verified_freelancer_withdraws_released_funds_and_the_bank_pays_or_ret
         "identity_not_verified",
     )
     .await;
-    let admin = admin(&app).await;
+    let admin = sign_in_admin(&app).await;
     verify_identity(&app, &session, &admin).await;
     // A method added today can't be used for 3 days.
     expect_problem(
@@ -688,6 +688,33 @@ async fn a_verified_freelancer_withdraws_released_funds_and_the_bank_pays_or_ret
     assert_eq!(amounts.len(), 6, "{amounts:?}");
 
     // Someone else's method and history are not reachable.
+    let other = app.signup_freelancer().await;
+    app.verify_email(&other).await;
+    let other = app.sign_in(&other).await;
+    let admin = sign_in_admin(&app).await;
+    verify_identity(&app, &other, &admin).await;
+    expect_problem(
+        app.post_as("/withdrawals", &other.access_token, &withdrawal)
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let removal = app
+        .client
+        .delete(app.api(&format!("/withdrawal-methods/{method}")))
+        .bearer_auth(&other.access_token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(removal.status(), 404);
+    let theirs: Value = app
+        .get_as("/withdrawals", &other.access_token)
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(theirs["data"].as_array().map(Vec::len), Some(0));
     let (_, client) = app.verified_client().await;
     expect_problem(
         app.post_as("/withdrawals", &client.access_token, &withdrawal)
@@ -711,7 +738,7 @@ async fn a_verified_freelancer_withdraws_released_funds_and_the_bank_pays_or_ret
 async fn fifty_simultaneous_withdrawals_take_exactly_what_is_there() {
     let app = TestApp::spawn().await;
     let (freelancer, session) = paid_freelancer(&app, "1000.00").await; // 900.00 available
-    let admin = admin(&app).await;
+    let admin = sign_in_admin(&app).await;
     verify_identity(&app, &session, &admin).await;
     let bank = add_bank(&app, &session, "000123456789").await;
     app.advance_clock(Duration::days(3));
@@ -791,7 +818,7 @@ async fn identity_documents_are_checked_and_reviewed_only_by_admins() {
     )
     .await;
 
-    let admin = admin(&app).await;
+    let admin = sign_in_admin(&app).await;
     let queue: Value = app
         .get_as("/admin/identity-documents", &admin.access_token)
         .await

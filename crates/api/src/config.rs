@@ -117,6 +117,18 @@ impl Config {
         )?;
         policy.jobs.expire_after_days =
             parse_var("WORKLANE_JOB_EXPIRE_DAYS", policy.jobs.expire_after_days)?;
+        policy.withdrawals.bank_fee =
+            parse_var("WORKLANE_WITHDRAWAL_FEE", policy.withdrawals.bank_fee)?;
+        policy.withdrawals.minimum =
+            parse_var("WORKLANE_WITHDRAWAL_MINIMUM", policy.withdrawals.minimum)?;
+        policy.withdrawals.new_method_wait_days = parse_var(
+            "WORKLANE_WITHDRAWAL_METHOD_WAIT_DAYS",
+            policy.withdrawals.new_method_wait_days,
+        )?;
+        policy.security_period.fixed_price_days = parse_var(
+            "WORKLANE_SECURITY_PERIOD_DAYS",
+            policy.security_period.fixed_price_days,
+        )?;
         let lock = minutes(
             "WORKLANE_SIGNIN_LOCK_MINUTES",
             policy.account_sign_in_throttle.lock_for,
