@@ -45,3 +45,22 @@ export type PaymentMethod = Schemas["PaymentMethod"];
 export type AddCardRequest = Schemas["AddCardRequest"];
 export type FeePreview = Schemas["FeePreview"];
 export type FeeSide = Schemas["FeeSide"];
+
+// Wallet, withdrawals, identity review.
+export type WalletBalances = Schemas["WalletFigures"];
+export type DepositRequest = Schemas["DepositRequest"];
+export type Deposit = Schemas["DepositResponse"];
+export type WalletLine = Schemas["TransactionLine"];
+export type WalletLinePage = Schemas["TransactionPage"];
+export type YearReport = Schemas["YearReport"];
+export type AddWithdrawalMethodRequest = Schemas["NewWithdrawalMethod"];
+export type WithdrawalMethod = Schemas["WithdrawalMethod"];
+export type WithdrawalRequest = Schemas["WithdrawalRequest"];
+export type Withdrawal = Schemas["Withdrawal"];
+export type WithdrawalPage = Schemas["WithdrawalPage"];
+export type IdentityDocument = Schemas["IdentityDocument"];
+export type IdentityDocumentList = Schemas["MyDocuments"];
+export type ReviewDocument = Schemas["QueuedDocument"];
+export type ReviewDocumentPage = Schemas["QueuePage"];
+export type DocumentStatus = Schemas["ReviewStatus"];
+export type LedgerCheck = Schemas["LedgerCheck"];

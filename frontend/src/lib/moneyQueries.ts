@@ -1,15 +1,8 @@
 // Server state for the money screens: one query key per resource, shared by every page
 // that shows it, so a deposit or a withdrawal refreshes the balance wherever it is shown.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  fetchFeePreview,
-  fetchIdentityDocuments,
-  fetchPaymentMethods,
-  fetchWallet,
-  fetchWithdrawalMethods,
-  type WalletBalances,
-} from "../api/money";
-import type { FeeSide } from "../api/types";
+import { fetchFeePreview, fetchIdentityDocuments, fetchPaymentMethods, fetchWallet, fetchWithdrawalMethods } from "../api/money";
+import type { FeeSide, WalletBalances } from "../api/types";
 import { useDebounced } from "./useDebounced";
 
 export const moneyKeys = {

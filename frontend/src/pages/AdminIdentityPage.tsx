@@ -1,15 +1,9 @@
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import {
-  approveDocument,
-  fetchReviewQueue,
-  rejectDocument,
-  verifyLedger,
-  type ReviewDocument,
-  type ReviewDocumentPage,
-} from "../api/money";
-import { errorMessage } from "../api/problem";
+import { approveDocument, fetchReviewQueue, rejectDocument, verifyLedger } from "../api/money";
+import type { ReviewDocument, ReviewDocumentPage } from "../api/types";
+import { ApiError, errorMessage } from "../api/problem";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { FieldErrorText } from "../components/fields";
 import { usePageTitle } from "../components/usePageTitle";
@@ -23,12 +17,25 @@ import "./money/money.css";
 
 const REASON_MAX = 500;
 
-function RejectForm({ doc, onDone, onCancel }: { doc: ReviewDocument; onDone: () => void; onCancel: () => void }) {
+type Outcome = "approved" | "rejected" | "elsewhere";
+
+/** Another admin got there first (409 already_reviewed): the document leaves the queue all the same. */
+function isAlreadyReviewed(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "already_reviewed";
+}
+
+function RejectForm({ doc, onDone, onCancel }: { doc: ReviewDocument; onDone: (outcome: Outcome) => void; onCancel: () => void }) {
   const id = useId();
   const errorId = useId();
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const reject = useMutation({ mutationFn: (text: string) => rejectDocument(doc.id, text), onSuccess: onDone });
+  const reject = useMutation({
+    mutationFn: (text: string) => rejectDocument(doc.id, text),
+    onSuccess: () => onDone("rejected"),
+    onError: (error) => {
+      if (isAlreadyReviewed(error)) onDone("elsewhere");
+    },
+  });
   return (
     <form
       className="form reject-form"
@@ -86,12 +93,18 @@ function QueueItem({
   doc: ReviewDocument;
   country: string;
   timeZone: string | undefined;
-  onReviewed: (doc: ReviewDocument, outcome: "approved" | "rejected") => void;
+  onReviewed: (doc: ReviewDocument, outcome: Outcome) => void;
 }) {
   const [viewing, setViewing] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const viewerId = useId();
-  const approve = useMutation({ mutationFn: () => approveDocument(doc.id), onSuccess: () => onReviewed(doc, "approved") });
+  const approve = useMutation({
+    mutationFn: () => approveDocument(doc.id),
+    onSuccess: () => onReviewed(doc, "approved"),
+    onError: (error) => {
+      if (isAlreadyReviewed(error)) onReviewed(doc, "elsewhere");
+    },
+  });
   return (
     <li className="card review-item" data-testid="review-item">
       <div className="review-item__head">
@@ -135,7 +148,7 @@ function QueueItem({
         </p>
       )}
       <div id={viewerId}>{viewing && <DocumentViewer fileUrl={doc.file_url} owner={doc.user.full_name} />}</div>
-      {rejecting && <RejectForm doc={doc} onDone={() => onReviewed(doc, "rejected")} onCancel={() => setRejecting(false)} />}
+      {rejecting && <RejectForm doc={doc} onDone={(outcome) => onReviewed(doc, outcome)} onCancel={() => setRejecting(false)} />}
     </li>
   );
 }
@@ -190,7 +203,7 @@ function ReviewQueue({ timeZone }: { timeZone: string | undefined }) {
   });
   const all = queue.data?.pages.flatMap((p) => p.data) ?? [];
 
-  const reviewed = (doc: ReviewDocument, outcome: "approved" | "rejected") => {
+  const reviewed = (doc: ReviewDocument, outcome: Outcome) => {
     // Out of the queue at once; the next fetch confirms it.
     queryClient.setQueryData<InfiniteData<ReviewDocumentPage, string | null>>(moneyKeys.reviewQueue, (old) =>
       old ? { ...old, pages: old.pages.map((p) => ({ ...p, data: p.data.filter((d) => d.id !== doc.id) })) } : old,
@@ -198,8 +211,11 @@ function ReviewQueue({ timeZone }: { timeZone: string | undefined }) {
     setMessage(
       outcome === "approved"
         ? `${doc.user.full_name}’s identity is verified.`
-        : `${doc.user.full_name}’s document was rejected; they can upload another.`,
+        : outcome === "rejected"
+          ? `${doc.user.full_name}’s document was rejected; they can upload another.`
+          : `${doc.user.full_name}’s document was already reviewed by someone else.`,
     );
+    if (outcome === "elsewhere") void queryClient.invalidateQueries({ queryKey: moneyKeys.reviewQueue });
   };
 
   return (

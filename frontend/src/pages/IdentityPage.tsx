@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
-import type { DocumentStatus, IdentityDocument, IdentityDocumentList } from "../api/money";
+import type { DocumentStatus, IdentityDocument, IdentityDocumentList } from "../api/types";
 import { errorMessage } from "../api/problem";
 import { Alert, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
@@ -26,7 +26,7 @@ function History({ docs, timeZone }: { docs: IdentityDocument[]; timeZone: strin
   return (
     <ol className="method-list" aria-label="Your documents, newest first">
       {docs.map((doc) => {
-        const badge = (statusBadge[doc.status] as (typeof statusBadge)[DocumentStatus] | undefined) ?? {
+        const badge = statusBadge[doc.status as DocumentStatus] as (typeof statusBadge)[DocumentStatus] | undefined ?? {
           label: doc.status,
           tone: "badge--neutral",
         };
@@ -68,12 +68,12 @@ function Status({ identity }: { identity: IdentityDocumentList }) {
   }
   return (
     <div className="identity-status">
-      <span className="badge badge--warning identity-badge" data-testid="identity-status">
+      <span className={`badge ${latest?.status === "pending" ? "badge--info" : "badge--warning"} identity-badge`} data-testid="identity-status">
         {latest?.status === "pending" ? "In review" : "Not verified"}
       </span>
       <p>
         {latest?.status === "pending"
-          ? "We have your document and will review it soon, usually within a day. You can withdraw once it is approved."
+          ? "We have your document and will review it soon, usually within a day. You can withdraw once it is approved; if it is not accepted, you can upload another one here."
           : "Verify your identity to withdraw your earnings and to show the “identity verified” badge on your profile."}
       </p>
     </div>
@@ -108,13 +108,8 @@ export default function IdentityPage() {
           <h2 id="status-title">Status</h2>
           <Status identity={identity.data} />
         </section>
-        {!identity.data.identity_verified && (
+        {!identity.data.identity_verified && !pending && (
           <section className="card">
-            {pending && (
-              <p className="muted small">
-                Sent the wrong file? Upload another one; we review the newest document.
-              </p>
-            )}
             <DocumentUpload
               onUploaded={(doc) => {
                 queryClient.setQueryData<IdentityDocumentList>(moneyKeys.identity, (old) =>
@@ -123,6 +118,7 @@ export default function IdentityPage() {
                 void queryClient.invalidateQueries({ queryKey: moneyKeys.identity });
                 setUploaded(true);
               }}
+              onStale={() => void queryClient.invalidateQueries({ queryKey: moneyKeys.identity })}
             />
           </section>
         )}

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
-import type { WithdrawalMethod } from "../api/money";
+import type { WithdrawalMethod } from "../api/types";
 import { errorMessage } from "../api/problem";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";

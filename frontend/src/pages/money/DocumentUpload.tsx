@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from "react";
-import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, uploadIdentityDocument, type IdentityDocument } from "../../api/money";
-import { errorMessage } from "../../api/problem";
+import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, uploadIdentityDocument } from "../../api/money";
+import type { IdentityDocument } from "../../api/types";
+import { ApiError, errorMessage } from "../../api/problem";
 
 /** Why a chosen file cannot be sent, or null when it can (checked before anything is uploaded). */
 export function documentProblem(file: { type: string; size: number }): string | null {
@@ -11,7 +12,14 @@ export function documentProblem(file: { type: string; size: number }): string | 
 }
 
 /** Choose an ID document and send it for review. */
-export function DocumentUpload({ onUploaded }: { onUploaded: (doc: IdentityDocument) => void }) {
+export function DocumentUpload({
+  onUploaded,
+  onStale,
+}: {
+  onUploaded: (doc: IdentityDocument) => void;
+  /** The server says the page is out of date (already verified, or a document already in review). */
+  onStale: () => void;
+}) {
   const inputId = useId();
   const hintId = useId();
   const statusId = useId();
@@ -44,6 +52,7 @@ export function DocumentUpload({ onUploaded }: { onUploaded: (doc: IdentityDocum
           onUploaded(doc);
         } catch (error) {
           setProblem(errorMessage(error));
+          if (error instanceof ApiError && (error.code === "already_verified" || error.code === "review_pending")) onStale();
         } finally {
           setBusy(false);
         }

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import type { IdentityDocumentList } from "../../api/money";
+import type { IdentityDocumentList } from "../../api/types";
 import { formatDate } from "../../lib/format";
 
 /** Why withdrawals wait for identity verification, and where the user stands. */

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { downloadTransactionsCsv, fetchTransactions, TRANSACTION_TYPES, type WalletLine } from "../../api/money";
+import { downloadTransactionsCsv, fetchTransactions, TRANSACTION_TYPES, type BalanceName } from "../../api/money";
+import type { WalletLine } from "../../api/types";
 import { errorMessage } from "../../api/problem";
 import { EmptyState } from "../../components/feedback";
 import { formatDateTime } from "../../lib/format";
@@ -29,11 +30,16 @@ const codec: FilterCodec<HistoryFilters> = {
   change: changeHistoryFilters,
 };
 
-const balanceNames: Record<WalletLine["balance"], string> = {
+const balanceNames: Record<BalanceName, string> = {
   available: "Available",
   pending: "Pending",
   escrow: "Escrow",
 };
+
+function balanceName(balance: string): string {
+  const known = (balanceNames as Partial<Record<string, string>>)[balance];
+  return known ? `${known} balance` : `${balance} balance`;
+}
 
 /** Save a Blob under a name, the way a download link would. */
 function saveBlob(blob: Blob, fileName: string): void {
@@ -146,7 +152,7 @@ function LineRow({ line, timeZone }: { line: WalletLine; timeZone: string | unde
         <span className="ledger__description">{line.description}</span>
         <span className="ledger__meta">
           <span className="badge badge--neutral">{transactionTypeLabel(line.type)}</span>{" "}
-          <span className="muted small">{balanceNames[line.balance]} balance</span>
+          <span className="muted small">{balanceName(line.balance)}</span>
         </span>
         {/* Narrow screens have no date column: the date goes here instead. */}
         <span className="ledger__inline-date muted small">

@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { fetchWithdrawals, type WithdrawalMethod, type WithdrawalStatus } from "../../api/money";
+import { fetchWithdrawals, type WithdrawalStatus } from "../../api/money";
+import type { WithdrawalMethod } from "../../api/types";
 import { errorMessage } from "../../api/problem";
 import { Alert, EmptyState, Loading } from "../../components/feedback";
 import { formatDateTime } from "../../lib/format";
@@ -63,6 +64,12 @@ export function WithdrawalList({ methods, timeZone }: { methods: WithdrawalMetho
                 <p className="muted small">
                   Fee <Money amount={w.fee} /> · you receive <Money amount={w.net_amount} /> ·{" "}
                   <time dateTime={w.created_at}>{formatDateTime(w.created_at, timeZone)}</time>
+                  {w.status === "paid" && w.settled_at && (
+                    <>
+                      {" "}
+                      · paid <time dateTime={w.settled_at}>{formatDateTime(w.settled_at, timeZone)}</time>
+                    </>
+                  )}
                 </p>
                 {status?.note && <p className="small withdrawal-row__note">{status.note}</p>}
               </div>

@@ -1,6 +1,7 @@
 import { useRef } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { removeWithdrawalMethod, type WithdrawalMethod } from "../../api/money";
+import { removeWithdrawalMethod } from "../../api/money";
+import type { WithdrawalMethod } from "../../api/types";
 import { errorMessage } from "../../api/problem";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { ConfirmDialog, type ConfirmDialogHandle } from "./ConfirmDialog";

@@ -1,8 +1,8 @@
 import { useId, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fetchYearReport, type YearReport as Report } from "../../api/money";
+import { fetchYearReport } from "../../api/money";
 import { errorMessage } from "../../api/problem";
-import type { User } from "../../api/types";
+import type { User, YearReport as Report } from "../../api/types";
 import { Alert, Loading } from "../../components/feedback";
 import { moneyKeys } from "../../lib/moneyQueries";
 import { Money } from "./parts";
@@ -21,6 +21,7 @@ const clientFigures: Figure[] = [
   { key: "deposits", label: "Deposits" },
   { key: "escrow_funded", label: "Funded into escrow" },
   { key: "marketplace_fees", label: "Marketplace fees" },
+  { key: "escrow_refunds", label: "Refunded from escrow" },
 ];
 
 const freelancerFigures: Figure[] = [

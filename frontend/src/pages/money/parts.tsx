@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import type { PaymentMethod } from "../../api/types";
-import type { WithdrawalMethod } from "../../api/money";
+import type { PaymentMethod, WithdrawalMethod } from "../../api/types";
 import { formatMoney } from "../../lib/money";
 
 const brandNames: Record<string, string> = {

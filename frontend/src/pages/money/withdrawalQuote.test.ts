@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { WithdrawalMethod } from "../../api/money";
+import type { WithdrawalMethod } from "../../api/types";
 import { withdrawalQuote } from "./WithdrawForm";
 
 const method: WithdrawalMethod = {
