@@ -159,6 +159,15 @@ async fn a_client_deposits_from_a_card_and_sees_it_in_the_wallet_and_history() {
         .await
         .unwrap_or_default();
     assert_eq!(report["deposits"], "500.00");
+    for year in ["2147483648", "abc", "1999", "2999"] {
+        expect_problem(
+            app.get_as(&format!("/wallet/reports/{year}"), &session.access_token)
+                .await,
+            400,
+            "invalid_parameter",
+        )
+        .await;
+    }
     ledger_is_clean(&app);
 }
 

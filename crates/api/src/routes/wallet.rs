@@ -309,9 +309,16 @@ pub struct YearReport {
 pub async fn year_report(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    path: web::Path<i32>,
+    path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let year = path.into_inner();
+    // Parsed here, not by the router: an out-of-range number is a bad parameter (400),
+    // not a missing page.
+    let year: i32 = path.into_inner().parse().map_err(|_| {
+        ApiError::from(worklane_app::AppError::invalid_parameter(
+            "year",
+            "must be a calendar year such as 2026",
+        ))
+    })?;
     let r = state
         .db(move |conn, ctx| use_cases::year_report(conn, ctx, &user, year))
         .await?;
