@@ -11,7 +11,7 @@ const user = {
   country: "GB",
   timezone: "Europe/London",
   roles: ["client" as const],
-  email_verified: true,
+  email_verified: true, payment_verified: false, identity_verified: false,
   created_at: "2024-01-01T00:00:00Z",
 };
 

@@ -1753,6 +1753,10 @@ export interface components {
              *     send proposals or move money.
              */
             email_verified: boolean;
+            /** @description A client with a verified payment method (the "payment verified" badge). */
+            payment_verified: boolean;
+            /** @description A freelancer whose identity document an admin approved; needed to withdraw. */
+            identity_verified: boolean;
             /** Format: date-time */
             created_at: string;
         };

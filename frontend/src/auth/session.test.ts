@@ -24,7 +24,7 @@ function tokens(n: number): TokenResponse {
       country: "GB",
       timezone: "Europe/London",
       roles: ["freelancer"],
-      email_verified: false,
+      email_verified: false, payment_verified: false, identity_verified: false,
       created_at: "2024-01-01T00:00:00Z",
     },
   };

@@ -14,7 +14,7 @@ const user = {
   country: "SG",
   timezone: "Asia/Singapore",
   roles: ["freelancer"],
-  email_verified: true,
+  email_verified: true, payment_verified: false, identity_verified: false,
   created_at: "2024-02-02T08:00:00Z",
 };
 

@@ -67,6 +67,10 @@ pub struct User {
     /// Unverified accounts can sign in and edit their account, but cannot post jobs,
     /// send proposals or move money.
     pub email_verified: bool,
+    /// A client with a verified payment method (the "payment verified" badge).
+    pub payment_verified: bool,
+    /// A freelancer whose identity document an admin approved; needed to withdraw.
+    pub identity_verified: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -85,6 +89,8 @@ impl From<&UserRow> for User {
                 .map(Role::from)
                 .collect(),
             email_verified: row.email_verified(),
+            payment_verified: row.payment_verified_at.is_some(),
+            identity_verified: row.identity_verified_at.is_some(),
             created_at: row.created_at,
         }
     }

@@ -17,7 +17,7 @@ const createdUser = {
   country: "US",
   timezone: "America/New_York",
   roles: ["client", "freelancer"],
-  email_verified: false,
+  email_verified: false, payment_verified: false, identity_verified: false,
   created_at: "2024-05-01T12:00:00Z",
 };
 
