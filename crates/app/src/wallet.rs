@@ -85,6 +85,20 @@ pub(crate) fn platform(
     Ok(ledger_rows::account(conn, kind, None, USD, now)?)
 }
 
+/// A card brand as people write it ("visa" -> "Visa", "amex" -> "American Express").
+fn brand_name(brand: &str) -> String {
+    match brand {
+        "amex" => "American Express".to_owned(),
+        "mastercard" => "Mastercard".to_owned(),
+        other => {
+            let mut chars = other.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        }
+    }
+}
+
 /// Charges `amount` to the card and credits the client's wallet with it. The gateway
 /// charge is keyed by `charge_key`, so a retry never charges twice.
 pub(crate) fn charge_into_wallet(
@@ -110,7 +124,11 @@ pub(crate) fn charge_into_wallet(
             conn,
             "deposit",
             Some(method.id),
-            &format!("Deposit from {} ending {}", method.brand, method.last4),
+            &format!(
+                "Deposit from {} ending {}",
+                brand_name(&method.brand),
+                method.last4
+            ),
             &transfer(clearing, funding, amount.amount, USD),
             now,
         )
