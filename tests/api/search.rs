@@ -273,6 +273,18 @@ async fn every_filter_narrows_the_matches_and_facets_count_them_all() {
         .unwrap_or_default();
     assert_eq!(writing["name"], "Writing");
 
+    // Facets are disjunctive: a group the search filters on keeps the counts of its
+    // other values; the other groups count what the filter leaves.
+    let hourly = search(&app, "q=ocelot&job_type=hourly").await;
+    assert_eq!(hourly["total"], 1);
+    assert_eq!(facet(&hourly, "job_type", "fixed"), 2);
+    assert_eq!(facet(&hourly, "job_type", "hourly"), 1);
+    assert_eq!(facet(&hourly, "experience_level", "expert"), 1);
+    assert_eq!(facet(&hourly, "experience_level", "entry"), 0);
+    let expert = search(&app, "q=ocelot&experience_level=expert").await;
+    assert_eq!(facet(&expert, "experience_level", "entry"), 1);
+    assert_eq!(facet(&expert, "job_type", "fixed"), 1);
+
     let cases: Vec<(String, Vec<&str>)> = vec![
         ("job_type=hourly".into(), vec!["Ocelot tracker web app"]),
         (

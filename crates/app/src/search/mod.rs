@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use diesel::{Connection, PgConnection};
 use facets::{FacetCounts, JobFacets};
 use fields::{EXPERIENCE_LEVELS, JOB_TYPES, JobFields, SCHEMA_VERSION, TalentFields, code};
-use query::{JobSearch, JobSort, MAX_DEPTH, Position, TalentSearch, TalentSort};
+use query::{FacetGroup, JobSearch, JobSort, MAX_DEPTH, Position, TalentSearch, TalentSort};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -414,6 +414,20 @@ impl SearchIndex {
                 (hits.into_iter().map(|(_, a)| a).collect(), counts)
             }
         };
+        let mut counts = counts;
+        // Disjunctive facets: a group the search filters on is counted without its
+        // own filter, so ticking "Expert" leaves "Entry" and "Intermediate" their
+        // numbers (what picking them instead would find).
+        for group in search.filtered_groups() {
+            let without =
+                search.query_except(&self.jobs.index, &searcher, &self.jobs.fields, Some(group));
+            let others = searcher.search(&without, &JobFacets).map_err(internal)?;
+            match group {
+                FacetGroup::Category => counts.category = others.category,
+                FacetGroup::JobType => counts.job_type = others.job_type,
+                FacetGroup::Experience => counts.experience = others.experience,
+            }
+        }
         let ids = addresses
             .into_iter()
             .filter_map(|a| stored_id(&searcher, self.jobs.fields.id, a))

@@ -25,6 +25,14 @@ pub const MAX_TERMS: usize = 12;
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_SKILL_FILTERS: usize = 15;
 
+/// The groups job search counts facets for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetGroup {
+    Category,
+    JobType,
+    Experience,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobSort {
     Relevance,
@@ -356,6 +364,33 @@ impl JobSearch {
     }
 
     pub fn query(&self, index: &Index, searcher: &Searcher, f: &JobFields) -> Box<dyn Query> {
+        self.query_except(index, searcher, f, None)
+    }
+
+    /// The facet groups this search filters on: their counts come from the search
+    /// without that group's own filter, so the other choices keep their numbers.
+    pub fn filtered_groups(&self) -> Vec<FacetGroup> {
+        let mut groups = Vec::new();
+        if self.category.is_some() {
+            groups.push(FacetGroup::Category);
+        }
+        if self.job_type.is_some() {
+            groups.push(FacetGroup::JobType);
+        }
+        if !self.experience.is_empty() {
+            groups.push(FacetGroup::Experience);
+        }
+        groups
+    }
+
+    /// The query, leaving out one facet group's filter.
+    pub fn query_except(
+        &self,
+        index: &Index,
+        searcher: &Searcher,
+        f: &JobFields,
+        except: Option<FacetGroup>,
+    ) -> Box<dyn Query> {
         let mut must: Vec<Box<dyn Query>> = Vec::new();
         if let Some(q) = &self.q
             && let Some(text) = text_query(
@@ -368,7 +403,10 @@ impl JobSearch {
             must.push(text);
         }
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
-        if let Some(category) = self.category {
+        if let Some(category) = self
+            .category
+            .filter(|_| except != Some(FacetGroup::Category))
+        {
             filters.push(term_u64(f.category_path, code(category)));
         }
         if !self.skills.is_empty() {
@@ -378,7 +416,10 @@ impl JobSearch {
                     .map(|s| Term::from_field_text(f.skill_ids, &s.to_string())),
             )));
         }
-        if let Some(t) = self.job_type {
+        if let Some(t) = self
+            .job_type
+            .filter(|_| except != Some(FacetGroup::JobType))
+        {
             filters.push(term_u64(f.job_type, t));
         }
         if self.budget != (None, None) {
@@ -391,7 +432,7 @@ impl JobSearch {
         if let Some(max) = self.rate.1 {
             filters.push(range_u64(f.rate_min, None, Some(max)));
         }
-        if !self.experience.is_empty() {
+        if !self.experience.is_empty() && except != Some(FacetGroup::Experience) {
             filters.push(any_u64(f.experience, &self.experience));
         }
         if !self.project_length.is_empty() {

@@ -35,6 +35,10 @@ interface JobFilterFieldsProps {
   update: (change: Partial<JobFilters>) => void;
 }
 
+function countLabel(count: number | undefined): string {
+  return count === undefined ? "" : ` (${count.toLocaleString()})`;
+}
+
 function countOf<V extends string>(list: readonly { value: V; count: number }[] | undefined, value: V): number | null {
   return list?.find((f) => f.value === value)?.count ?? 0;
 }
@@ -42,8 +46,8 @@ function countOf<V extends string>(list: readonly { value: V; count: number }[] 
 /**
  * The category choice. With no category chosen, the categories that have matching jobs,
  * with their counts (top-level categories; one covers its subcategories). Once one is
- * chosen (the counts then only cover it), every category and subcategory, so another can
- * be picked directly.
+ * chosen, every category and subcategory, so another can be picked directly; top-level
+ * ones keep their counts (the server counts a filtered group without its own filter).
  */
 function CategoryFilter({ filters, facets, categories, update }: Omit<JobFilterFieldsProps, "countries">) {
   const chosen = filters.category_id;
@@ -70,6 +74,7 @@ function CategoryFilter({ filters, facets, categories, update }: Omit<JobFilterF
       {categories.flatMap((category) => [
         <option key={category.id} value={category.id}>
           {category.name}
+          {countLabel(facets?.category.find((c) => c.value === category.id)?.count)}
         </option>,
         ...category.subcategories.map((sub) => (
           <option key={sub.id} value={sub.id}>
@@ -84,10 +89,10 @@ function CategoryFilter({ filters, facets, categories, update }: Omit<JobFilterF
 
 /** The Find work filters, each applied as soon as it changes. */
 export function JobFilterFields({ filters, facets, categories, countries, update }: JobFilterFieldsProps) {
-  // A group's counts describe the results with that group's own filter applied, so they
-  // only help while the group is unfiltered.
-  const typeCounts = filters.job_type === null ? facets?.job_type : undefined;
-  const levelCounts = filters.experience_level.length === 0 ? facets?.experience_level : undefined;
+  // The server counts a group the search filters on without that group's own filter,
+  // so every choice shows what picking it would find.
+  const typeCounts = facets?.job_type;
+  const levelCounts = facets?.experience_level;
   return (
     <>
       <CategoryFilter filters={filters} facets={facets} categories={categories} update={update} />
