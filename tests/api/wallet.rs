@@ -564,6 +564,22 @@ async fn a_verified_freelancer_withdraws_released_funds_and_the_bank_pays_or_ret
         (figures["available"].as_str(), figures["pending"].as_str()),
         (Some("900.00"), Some("0.00"))
     );
+    // Bank details never come back in an error, even of the wrong type.
+    let refused = app
+        .post_as(
+            "/withdrawal-methods",
+            &session.access_token,
+            &json!({"account_holder": "Ada", "routing_number": "110000000", "account_number": 987654321012_u64}),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(
+        !refused
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("987654321012")
+    );
     let bank = add_bank(&app, &session, "000123456789").await;
     assert_eq!(bank["bank_last4"], "6789");
     assert_eq!(bank["fee"], "0.99");

@@ -143,7 +143,15 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
 }
 
 /// Fields whose values must never appear in an error.
-const SENSITIVE_FIELDS: &[&str] = &["password", "card_number", "cvc", "refresh_token", "token"];
+const SENSITIVE_FIELDS: &[&str] = &[
+    "password",
+    "card_number",
+    "cvc",
+    "refresh_token",
+    "token",
+    "account_number",
+    "routing_number",
+];
 
 /// `roles[0]` as `roles.0`, matching the paths of rule violations.
 fn dotted(path: &serde_path_to_error::Path) -> String {
