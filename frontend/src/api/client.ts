@@ -108,3 +108,70 @@ export async function call<D>(pending: Promise<Outcome<D>>): Promise<D> {
   if (!outcome.response.ok) throw toApiError(outcome.response, outcome.error);
   return outcome.data as D;
 }
+
+// ---------- endpoints the generated schema does not describe yet ----------
+
+/** An operation openapi.json does not have yet: any JSON in, any JSON out. */
+interface UntypedOperation {
+  parameters: {
+    query?: Record<string, string | number | boolean | null | undefined>;
+    header?: Record<string, string>;
+    path?: never;
+    cookie?: never;
+  };
+  requestBody?: { content: { "application/json": unknown } };
+  responses: {
+    200: { headers: Record<string, unknown>; content: { "application/json": unknown } };
+    201: { headers: Record<string, unknown>; content: { "application/json": unknown } };
+    default: { headers: Record<string, unknown>; content: { "application/problem+json": unknown } };
+  };
+}
+
+/** Any path under /api/v1, with GET and POST, for `request()` below. */
+export interface UntypedPaths {
+  [path: `/api/v1/${string}`]: {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    get: UntypedOperation;
+    post: UntypedOperation;
+    put?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+
+export interface RequestOptions {
+  /** Query parameters; null and undefined ones are left out. */
+  query?: Record<string, string | number | boolean | null | undefined>;
+  /** A JSON body (POST). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export type UntypedApi = Client<UntypedPaths>;
+
+/**
+ * For endpoints openapi.json does not describe yet: the same client (base URL, Bearer
+ * header, silent refresh) and the same problem+json handling as every typed call, with
+ * the answer's shape named by the caller. Path segments must already be encoded.
+ *
+ * `send` gives the raw outcome (for callers that read headers, like Idempotent-Replayed);
+ * `request` gives the data or throws ApiError / NetworkError like `call`.
+ */
+export function requestWith(client: UntypedApi) {
+  function send(method: "GET" | "POST", path: `/api/v1/${string}`, options: RequestOptions = {}): Promise<Outcome<unknown>> {
+    const init = {
+      params: { query: options.query ?? {}, header: options.headers ?? {} },
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    return method === "GET" ? client.GET(path, init) : client.POST(path, init);
+  }
+  async function request<T>(method: "GET" | "POST", path: `/api/v1/${string}`, options: RequestOptions = {}): Promise<T> {
+    return (await call(send(method, path, options))) as T;
+  }
+  return { send, request };
+}

@@ -56,7 +56,8 @@ export interface Replayable<T> {
   replayed: boolean;
 }
 
-async function replayable<D>(pending: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<Replayable<D>> {
+/** Await an idempotent call and note whether the server replayed an earlier answer. */
+export async function replayable<D>(pending: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<Replayable<D>> {
   let replayed = false;
   const result = await call(
     pending.then((outcome) => {
