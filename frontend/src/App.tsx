@@ -25,6 +25,7 @@ const PaymentMethodsPage = lazy(() => import("./pages/PaymentMethodsPage"));
 const WithdrawalsPage = lazy(() => import("./pages/WithdrawalsPage"));
 const IdentityPage = lazy(() => import("./pages/IdentityPage"));
 const AdminIdentityPage = lazy(() => import("./pages/AdminIdentityPage"));
+const ApplyPage = lazy(() => import("./pages/ApplyPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -74,6 +75,14 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <EditJobPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="jobs/:id/apply"
+          element={
+            <RequireAuth>
+              <ApplyPage />
             </RequireAuth>
           }
         />

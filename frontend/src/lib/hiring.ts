@@ -106,15 +106,40 @@ export const contractStatusTones: Record<ContractStatus, Tone> = {
   ended: "badge--neutral",
 };
 
-/** Milestone states known today; later ones (with milestone actions) are shown as sent. */
-export const milestoneStatusLabels: Record<"pending" | "funded", string> = {
+/**
+ * Milestone states. The contract names "pending" and "funded"; the rest are the states
+ * milestone actions (a later issue) will bring. Anything else is shown as sent.
+ */
+type KnownMilestoneStatus =
+  | "pending"
+  | "funded"
+  | "submitted"
+  | "changes_requested"
+  | "approved"
+  | "refund_requested"
+  | "refunded"
+  | "disputed";
+
+export const milestoneStatusLabels: Record<KnownMilestoneStatus, string> = {
   pending: "Not funded yet",
   funded: "Funded",
+  submitted: "Work submitted",
+  changes_requested: "Changes requested",
+  approved: "Approved",
+  refund_requested: "Refund requested",
+  refunded: "Refunded",
+  disputed: "In dispute",
 };
 
-export const milestoneStatusTones: Record<"pending" | "funded", Tone> = {
+export const milestoneStatusTones: Record<KnownMilestoneStatus, Tone> = {
   pending: "badge--neutral",
   funded: "badge--brand",
+  submitted: "badge--info",
+  changes_requested: "badge--warning",
+  approved: "badge--success",
+  refund_requested: "badge--warning",
+  refunded: "badge--neutral",
+  disputed: "badge--danger",
 };
 
 export const connectsKindLabels: Record<ConnectsKind, string> = {
@@ -132,7 +157,7 @@ export function connectsKindLabel(kind: string): string {
 
 export const proposalSortLabels: Record<ProposalSort, string> = {
   newest: "Newest first",
-  bid: "Bid",
+  bid: "Lowest bid first",
   best_match: "Best match",
 };
 

@@ -16,6 +16,7 @@ import {
   projectLengthLabels,
   visibilityLabels,
 } from "../lib/jobs";
+import { proposalsCount } from "../lib/hiring";
 import { useCategories } from "../lib/queries";
 import { JobActions } from "./jobs/JobActions";
 import { JobNotFound } from "./jobs/JobNotFound";
@@ -33,6 +34,46 @@ function categoryName(categories: Category[] | undefined, id: string): string | 
     if (sub) return `${category.name} › ${sub.name}`;
   }
   return null;
+}
+
+/** For the job's owner: its proposals, with how many came in when the server says. */
+function ReviewProposalsLink({ job }: { job: Job }) {
+  const count = proposalsCount(job);
+  return (
+    <p className="job-detail__review">
+      <Link className="button button--secondary button--block" to={`/jobs/${job.id}/proposals`}>
+        {count === null ? "Review proposals" : `Review proposals (${count})`}
+      </Link>
+    </p>
+  );
+}
+
+/** "Submit a proposal" for signed-in freelancers (and a way in for everyone signed out). */
+function ApplyLink({ job }: { job: Job }) {
+  const auth = useAuthState();
+  if (auth.status === "restoring") return null;
+  const apply = `/jobs/${job.id}/apply`;
+  if (auth.status === "signed_out") {
+    return (
+      <div className="job-detail__apply">
+        <Link className="button button--block" to={`/login?next=${encodeURIComponent(apply)}`}>
+          Sign in to submit a proposal
+        </Link>
+      </div>
+    );
+  }
+  if (!auth.user.roles.includes("freelancer")) return null;
+  return (
+    <div className="job-detail__apply">
+      <Link className="button button--block" to={apply}>
+        Submit a proposal
+      </Link>
+      <p className="muted small">
+        Costs <span className="connects">{connectsText(job.connects_cost)}</span>.{" "}
+        <Link to="/connects">Your Connects</Link>
+      </p>
+    </div>
+  );
 }
 
 function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
@@ -123,9 +164,11 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
           {isOwner && (
             <div className="job-detail__owner">
               <h2 className="job-detail__subhead">Manage</h2>
+              {job.status !== "draft" && <ReviewProposalsLink job={job} />}
               <JobActions job={job} />
             </div>
           )}
+          {!isOwner && job.status === "open" && <ApplyLink job={job} />}
         </aside>
         {!isOwner && <ClientCard clientId={job.client_id} />}
         {isOwner && (job.status === "open" || job.status === "draft") && <SuggestedTalent job={job} />}

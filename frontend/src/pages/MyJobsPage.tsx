@@ -7,6 +7,7 @@ import { useCurrentUser } from "../auth/useAuth";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDate } from "../lib/format";
+import { countText, proposalsCount } from "../lib/hiring";
 import { connectsText, formatPay, statusLabels } from "../lib/jobs";
 import { JobActions } from "./jobs/JobActions";
 import { StatusBadge } from "./jobs/StatusBadge";
@@ -28,6 +29,8 @@ function parseStatus(value: string | null): JobStatusName | null {
 
 function JobRow({ job, timeZone }: { job: Job; timeZone: string | undefined }) {
   const date = job.status === "draft" ? job.updated_at : (job.published_at ?? job.created_at);
+  const count = proposalsCount(job);
+  const proposalsText = count === null ? "Review proposals" : countText(count, "proposal", "proposals");
   return (
     <li className="job-row card">
       <div className="job-row__head">
@@ -45,6 +48,16 @@ function JobRow({ job, timeZone }: { job: Job; timeZone: string | undefined }) {
           <dt>Proposal cost</dt>
           <dd>{connectsText(job.connects_cost)}</dd>
         </div>
+        {job.status !== "draft" && (
+          <div>
+            <dt>Proposals</dt>
+            <dd>
+              <Link to={`/jobs/${job.id}/proposals`} aria-label={`${proposalsText} for ${job.title}`}>
+                {proposalsText}
+              </Link>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{job.status === "draft" ? "Saved" : "Posted"}</dt>
           <dd>
