@@ -26,6 +26,8 @@ const WithdrawalsPage = lazy(() => import("./pages/WithdrawalsPage"));
 const IdentityPage = lazy(() => import("./pages/IdentityPage"));
 const AdminIdentityPage = lazy(() => import("./pages/AdminIdentityPage"));
 const ApplyPage = lazy(() => import("./pages/ApplyPage"));
+const MyProposalsPage = lazy(() => import("./pages/MyProposalsPage"));
+const ProposalPage = lazy(() => import("./pages/ProposalPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -150,6 +152,22 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <AdminIdentityPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="proposals"
+          element={
+            <RequireAuth>
+              <MyProposalsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="proposals/:id"
+          element={
+            <RequireAuth>
+              <ProposalPage />
             </RequireAuth>
           }
         />

@@ -32,7 +32,7 @@ export const hiringKeys = {
 };
 
 /** A cursor-paged list with "Load more": the items of every page fetched so far. */
-export function usePagedList<T, P extends Page<T> = Page<T>>(
+export function usePagedList<P extends Page<unknown>>(
   queryKey: QueryKey,
   fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>,
   enabled = true,
@@ -44,7 +44,7 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
     getNextPageParam: (last) => last.next_cursor ?? null,
     enabled,
   });
-  const items: T[] = query.data?.pages.flatMap((p) => p.data) ?? [];
+  const items = (query.data?.pages.flatMap((p) => p.data) ?? []) as P["data"];
   return { query, items, firstPage: query.data?.pages[0] ?? null };
 }
 
