@@ -3,6 +3,7 @@
 mod account;
 mod escrow;
 mod fees;
+mod hiring;
 mod http;
 mod jobs;
 mod ledger;

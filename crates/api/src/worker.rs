@@ -1,7 +1,8 @@
 //! The background worker: claims due work from PostgreSQL (`FOR UPDATE SKIP LOCKED`)
 //! so several server instances never do one job twice: it delivers the outbox,
 //! expires idle jobs, applies pending changes to the search index, ends security
-//! periods and settles withdrawals.
+//! periods and settles withdrawals; expires offers and runs Connects grants and
+//! expiries.
 
 use crate::state::AppState;
 use actix_web::web;
@@ -48,6 +49,20 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         .await;
         if let Ok(Err(error)) = money {
             tracing::warn!(%error, "money pass failed; will retry");
+        }
+        // Hiring: offers past their expiry (refunding escrow), monthly Connects grants
+        // and bought Connects past their 12 months.
+        let pool = state.pool.clone();
+        let ctx = state.ctx.clone();
+        let hiring = web::block(move || -> Result<(), String> {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            worklane_app::offers::expire_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
+            worklane_app::connects::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
+            Ok(())
+        })
+        .await;
+        if let Ok(Err(error)) = hiring {
+            tracing::warn!(%error, "hiring pass failed; will retry");
         }
         // Search changes a request could not apply (or that one-off commands left).
         let pool = state.pool.clone();

@@ -28,6 +28,8 @@ pub struct Policy {
     pub max_identity_document_bytes: usize,
     /// How long a stored first response answers retries of its Idempotency-Key.
     pub idempotency_ttl: Duration,
+    pub connects: worklane_domain::hiring::ConnectsPolicy,
+    pub hiring: worklane_domain::hiring::HiringPolicy,
 }
 
 impl Default for Policy {
@@ -54,6 +56,8 @@ impl Default for Policy {
             security_period: worklane_domain::wallet::SecurityPeriod::default(),
             max_identity_document_bytes: 10 * 1024 * 1024,
             idempotency_ttl: Duration::hours(24),
+            connects: worklane_domain::hiring::ConnectsPolicy::default(),
+            hiring: worklane_domain::hiring::HiringPolicy::default(),
         }
     }
 }

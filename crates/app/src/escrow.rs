@@ -64,50 +64,77 @@ pub fn fund(
     charge_key: &str,
 ) -> AppResult<Funding> {
     let amount = positive(amount)?;
-    let charge = client_charge(amount, &ctx.policy.fees);
-    let now = ctx.clock.now();
-    let mut charged = None;
-    if let Some(method) = payment_method_id {
-        let funding = account_of(conn, AccountKind::ClientFunding, client.id, now)?;
-        let balance = worklane_db::ledger::balance(conn, funding)?;
-        if balance < charge.total.amount {
-            let shortfall = Money {
-                amount: charge.total.amount - balance,
-                currency: USD,
-            };
-            charge_into_wallet(conn, ctx, client, method, shortfall, charge_key)?;
-            charged = Some(shortfall);
-        }
-    }
-    conn.transaction(|conn| {
-        let funding = account_of(conn, AccountKind::ClientFunding, client.id, now)?;
-        let escrow = escrow_of(conn, subject_id, client.id, ctx)?;
-        let fees = platform(conn, AccountKind::PlatformFees, now)?;
-        crate::ledger::post(
-            conn,
-            "escrow_funding",
-            Some(subject_id),
-            "Escrow funded",
-            &transfer(funding, escrow, amount.amount, USD),
-            now,
-        )?;
-        if !charge.fee.amount.is_zero() {
-            crate::ledger::post(
-                conn,
-                "marketplace_fee",
-                Some(subject_id),
-                "Marketplace fee",
-                &transfer(funding, fees, charge.fee.amount, USD),
-                now,
-            )?;
-        }
-        Ok::<_, AppError>(())
-    })?;
+    let charged = cover_shortfall(conn, ctx, client, amount, payment_method_id, charge_key)?;
+    let fee = conn.transaction(|conn| fund_in(conn, ctx, client, subject_id, amount))?;
     Ok(Funding {
         amount,
-        fee: charge.fee,
+        fee,
         charged,
     })
+}
+
+/// Before funding `amount` (plus its fee): charges what the client's wallet lacks to
+/// the card, if one is given. The charge lands in the wallet in its own committed
+/// transaction, so a funding that fails afterwards leaves the money in the wallet,
+/// never lost. Call outside any database transaction.
+pub(crate) fn cover_shortfall(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    client: &User,
+    amount: Money,
+    payment_method_id: Option<Uuid>,
+    charge_key: &str,
+) -> AppResult<Option<Money>> {
+    let Some(method) = payment_method_id else {
+        return Ok(None);
+    };
+    let charge = client_charge(amount, &ctx.policy.fees);
+    let funding = account_of(conn, AccountKind::ClientFunding, client.id, ctx.clock.now())?;
+    let balance = worklane_db::ledger::balance(conn, funding)?;
+    if balance >= charge.total.amount {
+        return Ok(None);
+    }
+    let shortfall = Money {
+        amount: charge.total.amount - balance,
+        currency: USD,
+    };
+    charge_into_wallet(conn, ctx, client, method, shortfall, charge_key)?;
+    Ok(Some(shortfall))
+}
+
+/// Moves `amount` from the client's wallet into the escrow and the marketplace fee
+/// to the platform; returns the fee. Call inside a transaction.
+pub(crate) fn fund_in(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    client: &User,
+    subject_id: Uuid,
+    amount: Money,
+) -> AppResult<Money> {
+    let charge = client_charge(amount, &ctx.policy.fees);
+    let now = ctx.clock.now();
+    let funding = account_of(conn, AccountKind::ClientFunding, client.id, now)?;
+    let escrow = escrow_of(conn, subject_id, client.id, ctx)?;
+    let fees = platform(conn, AccountKind::PlatformFees, now)?;
+    crate::ledger::post(
+        conn,
+        "escrow_funding",
+        Some(subject_id),
+        "Escrow funded",
+        &transfer(funding, escrow, amount.amount, USD),
+        now,
+    )?;
+    if !charge.fee.amount.is_zero() {
+        crate::ledger::post(
+            conn,
+            "marketplace_fee",
+            Some(subject_id),
+            "Marketplace fee",
+            &transfer(funding, fees, charge.fee.amount, USD),
+            now,
+        )?;
+    }
+    Ok(charge.fee)
 }
 
 fn release_in(
@@ -155,7 +182,7 @@ fn release_in(
     Ok(())
 }
 
-fn refund_in(
+pub(crate) fn refund_in(
     conn: &mut PgConnection,
     ctx: &AppContext,
     subject_id: Uuid,
@@ -171,6 +198,33 @@ fn refund_in(
         Some(subject_id),
         "Escrow refunded",
         &transfer(escrow, funding, amount.amount, USD),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Gives back the marketplace fee charged when `funded` went into the escrow for
+/// `subject_id` (an offer that ended without a contract). Call inside a transaction.
+pub(crate) fn refund_marketplace_fee(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    subject_id: Uuid,
+    client_id: Uuid,
+    funded: Money,
+) -> AppResult<()> {
+    let fee = client_charge(funded, &ctx.policy.fees).fee;
+    if fee.amount.is_zero() {
+        return Ok(());
+    }
+    let now = ctx.clock.now();
+    let fees = platform(conn, AccountKind::PlatformFees, now)?;
+    let funding = account_of(conn, AccountKind::ClientFunding, client_id, now)?;
+    crate::ledger::post(
+        conn,
+        "marketplace_fee_refund",
+        Some(subject_id),
+        "Marketplace fee refunded",
+        &transfer(fees, funding, fee.amount, USD),
         now,
     )?;
     Ok(())

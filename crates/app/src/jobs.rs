@@ -56,6 +56,8 @@ pub struct JobPatch {
 pub struct JobView {
     pub job: Job,
     pub skills: Vec<(Uuid, String)>,
+    /// Proposals received so far, in any state.
+    pub proposals_count: i64,
 }
 
 fn status_of(job: &Job) -> JobStatus {
@@ -204,11 +206,19 @@ fn with_skills(conn: &mut PgConnection, found: Vec<Job>) -> AppResult<Vec<JobVie
     {
         by_job.entry(job_id).or_default().push((skill_id, name));
     }
+    let counts: HashMap<Uuid, i64> = worklane_db::hiring::proposal_totals(conn, &ids)?
+        .into_iter()
+        .collect();
     Ok(found
         .into_iter()
         .map(|job| {
             let skills = by_job.remove(&job.id).unwrap_or_default();
-            JobView { job, skills }
+            let proposals_count = counts.get(&job.id).copied().unwrap_or(0);
+            JobView {
+                job,
+                skills,
+                proposals_count,
+            }
         })
         .collect())
 }
@@ -385,6 +395,24 @@ pub fn act(
             message: format!("{}.", capitalise(&illegal.to_string())),
             field: None,
         })?;
+        if action == JobAction::Cancel {
+            if worklane_db::hiring::pending_offer_exists_for_job(conn, job.id)? {
+                return Err(AppError::Conflict {
+                    code: "offer_pending",
+                    message: "An offer on this job is waiting for an answer: withdraw it before cancelling the job.".to_owned(),
+                    field: None,
+                });
+            }
+            // Cancelled before any hire: every proposal's Connects come back.
+            if !worklane_db::hiring::job_has_hire(conn, job.id)? {
+                crate::proposals::refund_connects_for_job(
+                    conn,
+                    ctx,
+                    job.id,
+                    &format!("Refund: \u{201c}{}\u{201d} was cancelled", job.title),
+                )?;
+            }
+        }
         let ended = !matches!(next, JobStatus::Open | JobStatus::Draft);
         let job = jobs::set_status(
             conn,
@@ -425,7 +453,14 @@ pub fn get(
         None => {
             let (job, skills) =
                 jobs::find_with_skills(conn, id)?.ok_or(AppError::NotFound { what: "Job" })?;
-            let view = Arc::new(JobView { job, skills });
+            let proposals_count = worklane_db::hiring::proposal_totals(conn, &[id])?
+                .first()
+                .map_or(0, |(_, n)| *n);
+            let view = Arc::new(JobView {
+                job,
+                skills,
+                proposals_count,
+            });
             ctx.job_pages.insert(id, view.clone());
             view
         }

@@ -63,6 +63,47 @@ impl TimeIdCursor {
     }
 }
 
+/// One page of rows ordered newest first by (timestamp, id): decodes the cursor,
+/// fetches `limit + 1` rows after it and cuts the page.
+pub fn newest_first<T, E>(
+    cursor: Option<&str>,
+    limit: Option<i64>,
+    fetch: impl FnOnce(Option<(DateTime<Utc>, Uuid)>, i64) -> Result<Vec<T>, E>,
+    key: impl Fn(&T) -> (DateTime<Utc>, Uuid),
+) -> Result<(Vec<T>, Option<String>), AppError>
+where
+    AppError: From<E>,
+{
+    let limit = self::limit(limit)?;
+    let after = cursor.map(TimeIdCursor::decode).transpose()?;
+    let rows = fetch(after.map(|c| (c.at, c.id)), limit + 1)?;
+    Ok(page(rows, limit, |row| {
+        let (at, id) = key(row);
+        TimeIdCursor { at, id }.encode()
+    }))
+}
+
+/// A position in a short list sorted by something other than time (a job's
+/// proposals by bid or match): how many rows came before, bound to the sort.
+pub fn decode_offset(raw: &str, sort: &str) -> Result<i64, AppError> {
+    let invalid = || AppError::invalid_parameter("cursor", "is not a cursor this endpoint issued");
+    let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (tag, offset) = text.split_once('|').ok_or_else(invalid)?;
+    if tag != sort {
+        return Err(invalid());
+    }
+    offset
+        .parse()
+        .ok()
+        .filter(|n: &i64| *n >= 0)
+        .ok_or_else(invalid)
+}
+
+pub fn encode_offset(sort: &str, offset: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{sort}|{offset}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ use worklane_domain::money::{Currency, Money};
 pub const USD: Currency = Currency::Usd;
 
 /// Transaction kinds, which are also the types of history lines.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 12] = [
     "deposit",
     "escrow_funding",
     "marketplace_fee",
@@ -28,6 +28,8 @@ pub const KINDS: [&str; 10] = [
     "withdrawal",
     "withdrawal_fee",
     "withdrawal_return",
+    "connects_purchase",
+    "marketplace_fee_refund",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,7 +342,7 @@ pub fn year_report(
         match kind.as_str() {
             "deposit" => report.deposits += total,
             "escrow_funding" => report.escrow_funded -= total,
-            "marketplace_fee" => report.marketplace_fees -= total,
+            "marketplace_fee" | "marketplace_fee_refund" => report.marketplace_fees -= total,
             "escrow_refund" => report.escrow_refunds += total,
             "escrow_release" => report.earnings_gross += total,
             "service_fee" => report.service_fees -= total,

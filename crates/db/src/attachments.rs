@@ -31,3 +31,12 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Attachment>
         .first(conn)
         .optional()
 }
+
+/// Which of these attachments the user uploaded.
+pub fn owned_by(conn: &mut PgConnection, owner_id: Uuid, ids: &[Uuid]) -> QueryResult<Vec<Uuid>> {
+    attachments::table
+        .filter(attachments::owner_id.eq(owner_id))
+        .filter(attachments::id.eq_any(ids))
+        .select(attachments::id)
+        .load(conn)
+}

@@ -3,6 +3,8 @@
 //! callers on async runtimes run it on blocking threads.
 
 pub mod attachments;
+pub mod connects;
+pub mod hiring;
 pub mod idempotency;
 pub mod identity;
 pub mod jobs;

@@ -341,6 +341,144 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    connects_accounts (user_id) {
+        user_id -> Uuid,
+        balance -> Int4,
+        granted -> Int4,
+        plan -> Text,
+        next_grant_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    connects_lots (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        bought -> Int4,
+        remaining -> Int4,
+        expires_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    connects_lines (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        kind -> Text,
+        amount -> Int4,
+        balance_after -> Int4,
+        memo -> Text,
+        job_id -> Nullable<Uuid>,
+        proposal_id -> Nullable<Uuid>,
+        lot_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Uuid,
+        job_id -> Uuid,
+        client_id -> Uuid,
+        freelancer_id -> Uuid,
+        message -> Text,
+        status -> Text,
+        decline_reason -> Nullable<Text>,
+        proposal_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        answered_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    proposals (id) {
+        id -> Uuid,
+        job_id -> Uuid,
+        freelancer_id -> Uuid,
+        status -> Text,
+        cover_letter -> Text,
+        bid_type -> Text,
+        bid_amount -> Nullable<Numeric>,
+        hourly_rate -> Nullable<Numeric>,
+        milestones -> Jsonb,
+        estimated_duration -> Text,
+        answers -> Array<Text>,
+        attachment_ids -> Array<Uuid>,
+        connects_spent -> Int4,
+        connects_refunded -> Bool,
+        invitation_id -> Nullable<Uuid>,
+        decline_reason -> Nullable<Text>,
+        match_score -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    offers (id) {
+        id -> Uuid,
+        proposal_id -> Uuid,
+        job_id -> Uuid,
+        client_id -> Uuid,
+        freelancer_id -> Uuid,
+        contract_type -> Text,
+        status -> Text,
+        title -> Text,
+        message -> Text,
+        hourly_rate -> Nullable<Numeric>,
+        weekly_limit_hours -> Nullable<Int4>,
+        manual_time_allowed -> Bool,
+        expires_at -> Timestamptz,
+        decline_reason -> Nullable<Text>,
+        contract_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        answered_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    contracts (id) {
+        id -> Uuid,
+        offer_id -> Uuid,
+        proposal_id -> Uuid,
+        job_id -> Uuid,
+        client_id -> Uuid,
+        freelancer_id -> Uuid,
+        contract_type -> Text,
+        title -> Text,
+        status -> Text,
+        hourly_rate -> Nullable<Numeric>,
+        weekly_limit_hours -> Nullable<Int4>,
+        manual_time_allowed -> Bool,
+        started_at -> Timestamptz,
+        ended_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Uuid,
+        offer_id -> Uuid,
+        contract_id -> Nullable<Uuid>,
+        position -> Int4,
+        title -> Text,
+        amount -> Numeric,
+        due_date -> Nullable<Date>,
+        status -> Text,
+        funded_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(proposals -> jobs (job_id));
+diesel::joinable!(offers -> proposals (proposal_id));
+diesel::joinable!(milestones -> offers (offer_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -367,4 +505,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     withdrawal_methods,
     withdrawals,
     identity_documents,
+    connects_accounts,
+    connects_lots,
+    connects_lines,
+    invitations,
+    proposals,
+    offers,
+    contracts,
+    milestones,
 );

@@ -131,6 +131,10 @@ pub struct JobCard {
     pub published_at: Option<DateTime<Utc>>,
     pub client_country: String,
     pub client_payment_verified: bool,
+    /// Proposals received so far (any state).
+    pub proposals_count: i64,
+    /// Whether the client has hired anyone yet.
+    pub client_has_hires: bool,
     /// Skill ids and names, in the job's order (filled by a second query).
     #[diesel(deserialize_as = NoSkills)]
     pub skills: Vec<(Uuid, String)>,
@@ -187,6 +191,12 @@ macro_rules! job_card_columns {
             jobs::published_at,
             users::country,
             users::payment_verified_at.is_not_null(),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "(SELECT count(*) FROM proposals p WHERE p.job_id = jobs.id)",
+            ),
+            diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "EXISTS (SELECT 1 FROM contracts c WHERE c.client_id = jobs.client_id)",
+            ),
             diesel::dsl::sql::<diesel::sql_types::Bool>("true"),
         )
     };

@@ -6,6 +6,7 @@ pub mod cards;
 pub mod clock;
 pub mod fees;
 pub mod files;
+pub mod hiring;
 pub mod jobs;
 pub mod ledger;
 pub mod money;

@@ -242,6 +242,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your contracts */
+        get: operations["list_contracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract (its two parties), with milestones and escrow */
+        get: operations["get_contract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries": {
         parameters: {
             query?: never;
@@ -345,6 +379,57 @@ export interface paths {
         get: operations["freelancer_photo"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invitation (its two parties) */
+        get: operations["get_invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: send its proposal, free of Connects */
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an invitation, with an optional reason */
+        post: operations["decline_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -462,6 +547,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations sent for your job */
+        get: operations["job_invitations"];
+        put?: never;
+        /** Invite a freelancer to your job */
+        post: operations["invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's proposals (its owner) */
+        get: operations["job_proposals"];
+        put?: never;
+        /**
+         * Send a proposal
+         * @description Spends the job's Connects cost in the same transaction as the proposal: with too
+         *     few Connects nothing is written (402 `not_enough_connects`). One active proposal
+         *     per job.
+         */
+        post: operations["submit_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}/publish": {
         parameters: {
             query?: never;
@@ -536,6 +662,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/connects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your Connects balance and history (freelancers) */
+        get: operations["my_connects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/connects/purchase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy a bundle of Connects
+         * @description Paid from your available earnings, or charged to one of your cards. Send an
+         *     `Idempotency-Key`: a retry with the same key returns the first response and buys
+         *     nothing again.
+         */
+        post: operations["buy_connects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/freelancer-profile": {
         parameters: {
             query?: never;
@@ -600,6 +765,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations you received or sent */
+        get: operations["my_invitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/jobs": {
         parameters: {
             query?: never;
@@ -612,6 +794,40 @@ export interface paths {
          * @description Newest first, every state (filter with `status`).
          */
         get: operations["my_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers you received or sent */
+        get: operations["my_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your proposals (freelancers), newest first */
+        get: operations["my_proposals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,6 +851,96 @@ export interface paths {
         get: operations["recommended_jobs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an offer from a proposal
+         * @description A fixed-price offer funds its first milestone into escrow now, from your wallet
+         *     first and the card for any shortfall; a declined card means no offer. Send an
+         *     `Idempotency-Key`: a retry returns the first response and funds nothing twice.
+         */
+        post: operations["create_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An offer (its two parties) */
+        get: operations["get_offer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an offer (the freelancer): the contract starts */
+        post: operations["accept_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an offer (the freelancer); its escrow goes back to the client */
+        post: operations["decline_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your offer (the client) before it is answered; its escrow comes back */
+        post: operations["withdraw_offer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -679,6 +985,91 @@ export interface paths {
          * @description The card is no longer offered or charged; past payments keep referring to it.
          */
         delete: operations["remove_payment_method"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal (its freelancer or the job's owner) */
+        get: operations["get_proposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a proposal (the job's owner) */
+        post: operations["archive_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a proposal (the job's owner), with an optional reason */
+        post: operations["decline_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shortlist a proposal (the job's owner) */
+        post: operations["shortlist_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your proposal (the freelancer) */
+        post: operations["withdraw_proposal"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -866,6 +1257,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedOffer: {
+            contract: components["schemas"]["Contract"];
+        };
         /**
          * @description A card to add. Sent once to the gateway and never stored or logged.
          * @example {
@@ -892,6 +1286,19 @@ export interface components {
          * @enum {string}
          */
         Availability: "less_than_30" | "30_plus" | "as_needed" | "not_available";
+        BuyConnectsRequest: {
+            /**
+             * Format: int32
+             * @description One of the bundles on sale (10, 20, 40, 60 or 80 by default).
+             * @example 20
+             */
+            bundle: number;
+            /**
+             * Format: uuid
+             * @description Charge this card; without one the price comes from your available earnings.
+             */
+            payment_method_id?: string | null;
+        };
         Category: {
             /** Format: uuid */
             id: string;
@@ -978,6 +1385,15 @@ export interface components {
         };
         /** @enum {string} */
         CompanySize: "just_me" | "2_to_9" | "10_to_99" | "100_to_999" | "1000_plus";
+        ConnectsBundle: {
+            /**
+             * Format: int32
+             * @example 20
+             */
+            connects: number;
+            /** @example 3.00 */
+            price: string;
+        };
         ConnectsCost: {
             /**
              * Format: int32
@@ -986,6 +1402,114 @@ export interface components {
              */
             connects_cost: number;
         };
+        ConnectsLine: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ConnectsLineKind"];
+            /**
+             * Format: int32
+             * @description Positive for grants, purchases and refunds; negative for spends and expiries.
+             * @example -4
+             */
+            amount: number;
+            /** Format: int32 */
+            balance_after: number;
+            memo: string;
+            /** Format: uuid */
+            job_id?: string | null;
+            /** Format: uuid */
+            proposal_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @enum {string} */
+        ConnectsLineKind: "grant" | "purchase" | "spend" | "refund" | "expiry";
+        ConnectsPurchase: {
+            /** Format: int32 */
+            connects: number;
+            /** @example 3.00 */
+            price: string;
+            /**
+             * Format: int32
+             * @description Your Connects balance after the purchase.
+             */
+            balance: number;
+            /**
+             * Format: uuid
+             * @description The ledger transaction that paid for them.
+             */
+            transaction_id: string;
+        };
+        /**
+         * @description Your Connects: the balance (always the sum of the history's lines), where it
+         *     comes from, and one page of history, newest first.
+         */
+        ConnectsSummary: {
+            /**
+             * Format: int32
+             * @example 10
+             */
+            balance: number;
+            /**
+             * Format: int32
+             * @description Granted (and refunded) Connects left; they roll over up to `rollover_cap`.
+             */
+            granted: number;
+            /**
+             * Format: int32
+             * @description Bought Connects left; each purchase expires 12 months after it was made.
+             */
+            purchased: number;
+            plan: string;
+            /** Format: int32 */
+            monthly_grant: number;
+            /** Format: int32 */
+            rollover_cap: number;
+            /** Format: date-time */
+            next_grant_at: string;
+            /** @example 0.15 */
+            price_per_connect: string;
+            bundles: components["schemas"]["ConnectsBundle"][];
+            data: components["schemas"]["ConnectsLine"][];
+            next_cursor?: string | null;
+        };
+        Contract: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            proposal_id: string;
+            /** Format: uuid */
+            offer_id: string;
+            contract_type: components["schemas"]["JobTypeName"];
+            status: components["schemas"]["ContractStatusName"];
+            client: components["schemas"]["Party"];
+            freelancer: components["schemas"]["Party"];
+            hourly_rate?: string | null;
+            /** Format: int32 */
+            weekly_limit_hours?: number | null;
+            manual_time_allowed: boolean;
+            /** @description Fixed price: the sum of the milestones. */
+            total?: string | null;
+            /**
+             * @description What the contract's escrow holds now, across its milestones.
+             * @example 250.00
+             */
+            escrow: string;
+            milestones: components["schemas"]["Milestone"][];
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at?: string | null;
+        };
+        ContractPage: {
+            data: components["schemas"]["Contract"][];
+            next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        ContractStatusName: "active" | "paused" | "ended";
         /**
          * @example {
          *       "code": "DE",
@@ -1281,6 +1805,37 @@ export interface components {
          * @description Image bytes (PNG, JPEG, WebP or GIF).
          */
         ImageBytes: string;
+        Invitation: {
+            /** Format: uuid */
+            id: string;
+            job: components["schemas"]["JobBriefView"];
+            client: components["schemas"]["Party"];
+            freelancer: components["schemas"]["Party"];
+            message: string;
+            status: components["schemas"]["InvitationStatusName"];
+            decline_reason?: string | null;
+            /**
+             * Format: uuid
+             * @description The proposal accepting it opened.
+             */
+            proposal_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            answered_at?: string | null;
+        };
+        InvitationPage: {
+            data: components["schemas"]["Invitation"][];
+            next_cursor?: string | null;
+        };
+        InvitationRequest: {
+            /** Format: uuid */
+            freelancer_id: string;
+            /** @description 1–2,000 characters. */
+            message: string;
+        };
+        /** @enum {string} */
+        InvitationStatusName: "pending" | "accepted" | "declined";
         /** @description A job posting. */
         Job: {
             /** Format: uuid */
@@ -1308,6 +1863,12 @@ export interface components {
              * @example 6
              */
             connects_cost: number;
+            /**
+             * Format: int64
+             * @description Proposals received so far, in any state.
+             * @example 3
+             */
+            proposals_count: number;
             status: components["schemas"]["JobStatusName"];
             /** Format: date-time */
             created_at: string;
@@ -1315,6 +1876,20 @@ export interface components {
             updated_at: string;
             /** Format: date-time */
             published_at?: string | null;
+        };
+        /** @description The job a proposal, invitation or offer is about. */
+        JobBriefView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            client_id: string;
+            title: string;
+            job_type: components["schemas"]["JobTypeName"];
+            status: components["schemas"]["JobStatusName"];
+            visibility: components["schemas"]["Visibility"];
+            /** Format: int32 */
+            connects_cost: number;
+            screening_questions: string[];
         };
         /**
          * @description How many of all matches fall in each value (not just this page); categories are
@@ -1328,6 +1903,11 @@ export interface components {
         JobPage: {
             data: components["schemas"]["Job"][];
             next_cursor?: string | null;
+        };
+        JobProposalPage: {
+            data: components["schemas"]["Proposal"][];
+            next_cursor?: string | null;
+            counts: components["schemas"]["ProposalCounts"];
         };
         JobSearchPage: {
             data: components["schemas"]["JobSummary"][];
@@ -1408,6 +1988,27 @@ export interface components {
             /** @description Six-digit code from the authenticator app, once two-factor sign-in is enabled. */
             totp_code?: string | null;
         };
+        Milestone: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            position: number;
+            title: string;
+            /** @example 250.00 */
+            amount: string;
+            /** Format: date */
+            due_date?: string | null;
+            status: components["schemas"]["MilestoneStatusName"];
+            /**
+             * @description What its escrow holds now.
+             * @example 250.00
+             */
+            escrow: string;
+            /** Format: date-time */
+            funded_at?: string | null;
+        };
+        /** @enum {string} */
+        MilestoneStatusName: "pending" | "funded" | "submitted" | "changes_requested" | "approved" | "refund_requested" | "refunded" | "disputed";
         MyDocuments: {
             identity_verified: boolean;
             data: components["schemas"]["IdentityDocument"][];
@@ -1425,6 +2026,86 @@ export interface components {
              * @example 000123456789
              */
             account_number: string;
+        };
+        Offer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposal_id: string;
+            job: components["schemas"]["JobBriefView"];
+            client: components["schemas"]["Party"];
+            freelancer: components["schemas"]["Party"];
+            contract_type: components["schemas"]["JobTypeName"];
+            status: components["schemas"]["OfferStatusName"];
+            title: string;
+            message: string;
+            /** @description Fixed price: the sum of the milestones. */
+            total?: string | null;
+            milestones: components["schemas"]["Milestone"][];
+            hourly_rate?: string | null;
+            /** Format: int32 */
+            weekly_limit_hours?: number | null;
+            manual_time_allowed: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            decline_reason?: string | null;
+            /** Format: uuid */
+            contract_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            answered_at?: string | null;
+        };
+        OfferMilestoneBody: {
+            /** @example First delivery */
+            title: string;
+            /**
+             * @description At least 5.00.
+             * @example 250.00
+             */
+            amount: string;
+            /** @example 2026-12-31 */
+            due_date?: string | null;
+        };
+        OfferPage: {
+            data: components["schemas"]["Offer"][];
+            next_cursor?: string | null;
+        };
+        OfferRequest: {
+            /** Format: uuid */
+            proposal_id: string;
+            contract_type: components["schemas"]["JobTypeName"];
+            /** @description Defaults to the job's title. */
+            title?: string | null;
+            message?: string | null;
+            /** @description Fixed price: 1–20 milestones, each at least 5.00; the first is funded now. */
+            milestones?: components["schemas"]["OfferMilestoneBody"][];
+            /** @description Hourly: at least 3.00. */
+            hourly_rate?: string | null;
+            /**
+             * Format: int32
+             * @description Hourly: 1–80.
+             */
+            weekly_limit_hours?: number | null;
+            /** @description Hourly: whether manual time entries are allowed (default false). */
+            manual_time_allowed?: boolean | null;
+            /**
+             * Format: uuid
+             * @description Fixed price: a card to charge what your wallet lacks for the first milestone.
+             */
+            payment_method_id?: string | null;
+        };
+        /** @enum {string} */
+        OfferStatusName: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
+        /** @description A user as the other side of a deal sees them. */
+        Party: {
+            /** Format: uuid */
+            id: string;
+            /** @example Ada Lovelace */
+            full_name: string;
+            /** @example GB */
+            country: string;
+            photo_url?: string | null;
         };
         /**
          * @example {
@@ -1496,6 +2177,120 @@ export interface components {
         };
         /** @enum {string} */
         ProjectLengthName: "less_than_1_month" | "1_to_3_months" | "3_to_6_months" | "more_than_6_months";
+        Proposal: {
+            /** Format: uuid */
+            id: string;
+            job: components["schemas"]["JobBriefView"];
+            freelancer: components["schemas"]["ProposalFreelancer"];
+            status: components["schemas"]["ProposalStatusName"];
+            cover_letter: string;
+            bid_type: components["schemas"]["JobTypeName"];
+            bid_amount?: string | null;
+            hourly_rate?: string | null;
+            milestones: components["schemas"]["ProposedMilestoneBody"][];
+            estimated_duration: components["schemas"]["ProjectLengthName"];
+            answers: string[];
+            attachment_ids: string[];
+            /**
+             * @description The freelancer's service fee on the bid (per hour for hourly bids).
+             * @example 50.00
+             */
+            fee: string;
+            /**
+             * @description What the freelancer receives after the fee.
+             * @example 450.00
+             */
+            net: string;
+            /** Format: int32 */
+            connects_spent: number;
+            /** Format: uuid */
+            invitation_id?: string | null;
+            decline_reason?: string | null;
+            /**
+             * Format: int32
+             * @description 0–100: the share of the job's skills the freelancer has, and rate fit.
+             */
+            match_score: number;
+            /**
+             * Format: uuid
+             * @description The latest offer made from this proposal.
+             */
+            offer_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Proposals in each status. */
+        ProposalCounts: {
+            /** Format: int64 */
+            all: number;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            shortlisted: number;
+            /** Format: int64 */
+            archived: number;
+            /** Format: int64 */
+            declined: number;
+            /** Format: int64 */
+            withdrawn: number;
+            /** Format: int64 */
+            hired: number;
+        };
+        /** @description A freelancer on a proposal: the party plus their profile's headline and rate. */
+        ProposalFreelancer: {
+            /** Format: uuid */
+            id: string;
+            full_name: string;
+            country: string;
+            photo_url?: string | null;
+            title?: string | null;
+            hourly_rate?: string | null;
+        };
+        ProposalPage: {
+            data: components["schemas"]["Proposal"][];
+            next_cursor?: string | null;
+        };
+        ProposalRequest: {
+            /** @description 50–5,000 characters. */
+            cover_letter: string;
+            /**
+             * @description Fixed-price jobs: the total you ask.
+             * @example 500.00
+             */
+            bid_amount?: string | null;
+            /**
+             * @description Hourly jobs: your rate.
+             * @example 45.00
+             */
+            hourly_rate?: string | null;
+            /** @description Fixed-price jobs, optional: milestones that add up to `bid_amount` exactly. */
+            milestones?: components["schemas"]["ProposedMilestoneBody"][];
+            estimated_duration: components["schemas"]["ProjectLengthName"];
+            /** @description One answer per screening question of the job, in order. */
+            answers?: string[];
+            /** @description Files you uploaded, at most 10. */
+            attachment_ids?: string[];
+        };
+        /**
+         * @description Newest first, lowest bid first, or best match (skills and rate fit) first.
+         * @enum {string}
+         */
+        ProposalSortName: "newest" | "bid" | "best_match";
+        /**
+         * @description A proposal status, or `active` (submitted or shortlisted) or `all`.
+         * @enum {string}
+         */
+        ProposalStatusFilter: "submitted" | "shortlisted" | "archived" | "declined" | "withdrawn" | "hired" | "active" | "all";
+        /** @enum {string} */
+        ProposalStatusName: "submitted" | "shortlisted" | "archived" | "declined" | "withdrawn" | "hired";
+        ProposedMilestoneBody: {
+            /** @example Wireframes */
+            title: string;
+            /** @example 250.00 */
+            amount: string;
+        };
         QueuePage: {
             data: components["schemas"]["QueuedDocument"][];
             next_cursor?: string | null;
@@ -1510,6 +2305,10 @@ export interface components {
             user: components["schemas"]["Submitter"];
             /** @description The document's bytes (admins only). */
             file_url: string;
+        };
+        ReasonRequest: {
+            /** @description Optional, at most 500 characters. */
+            reason?: string | null;
         };
         RecommendedJobs: {
             data: components["schemas"]["JobSummary"][];
@@ -1548,6 +2347,11 @@ export interface components {
          * @enum {string}
          */
         Role: "client" | "freelancer" | "admin";
+        /**
+         * @description Which side of the work you are on.
+         * @enum {string}
+         */
+        RoleName: "client" | "freelancer";
         /**
          * @example {
          *       "country": "GB",
@@ -2441,6 +3245,71 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_contracts: {
+        parameters: {
+            query?: {
+                /** @description Only contracts where you are the client, or the freelancer; both by default. */
+                role?: components["schemas"]["RoleName"];
+                status?: components["schemas"]["ContractStatusName"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_countries: {
         parameters: {
             query?: never;
@@ -2643,6 +3512,154 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such invitation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalRequest"];
+            };
+        };
+        responses: {
+            /** @description The proposal it opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such invitation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Answered already (`invitation_answered`), `already_proposed` or `job_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A rule broken in the proposal */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decline_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such invitation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Answered already (`invitation_answered`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2984,6 +4001,217 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    job_invitations: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["InvitationStatusName"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Invited */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job of yours, or no such freelancer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_invited`, `already_proposed` or `job_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    job_proposals: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ProposalStatusFilter"];
+                sort?: components["schemas"]["ProposalSortName"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, with the count in every status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobProposalPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submit_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalRequest"];
+            };
+        };
+        responses: {
+            /** @description Sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not enough Connects (`not_enough_connects`) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your own job (`own_job`), an invite-only job (`invitation_required`), or not a freelancer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already proposed (`already_proposed`) or the job is not open (`job_not_open`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A rule broken, e.g. `milestones_sum_mismatch`, `answers_mismatch` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     publish_job: {
         parameters: {
             query?: never;
@@ -3202,6 +4430,102 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    my_connects: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Balance and history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectsSummary"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a freelancer account (`freelancer_role_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    buy_connects: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters, kept 24 hours */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuyConnectsRequest"];
+            };
+        };
+        responses: {
+            /** @description Bought */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectsPurchase"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The card was declined (`card_declined`, `insufficient_funds`) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little available and no card (`insufficient_funds`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Not a bundle on sale (`unknown_bundle`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     my_freelancer_profile: {
         parameters: {
             query?: never;
@@ -3394,6 +4718,39 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    my_invitations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `freelancer`: invitations you received (the default for freelancers);
+                 *     `client`: invitations you sent.
+                 */
+                role?: components["schemas"]["RoleName"];
+                status?: components["schemas"]["InvitationStatusName"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     my_jobs: {
         parameters: {
             query?: {
@@ -3425,6 +4782,67 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    my_offers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `freelancer`: offers you received (the default for freelancers); `client`:
+                 *     offers you sent.
+                 */
+                role?: components["schemas"]["RoleName"];
+                status?: components["schemas"]["OfferStatusName"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    my_proposals: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ProposalStatusFilter"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     recommended_jobs: {
         parameters: {
             query?: {
@@ -3448,6 +4866,260 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_offer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters, kept 24 hours */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferRequest"];
+            };
+        };
+        responses: {
+            /** @description Sent (and funded) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The card was declined (`card_declined`, `insufficient_funds`) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal on a job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `offer_pending`, `invalid_proposal_state`, `job_not_open`, or too little in the wallet and no card (`insufficient_funds`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Terms that break a rule, e.g. a milestone under 5.00 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The offer's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such offer of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accept_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The offer's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedOffer"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description You sent it (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such offer of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Answered, withdrawn or expired already (`offer_not_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decline_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The offer's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such offer of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not pending (`offer_not_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    withdraw_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The offer's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such offer of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not pending (`offer_not_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3553,6 +5225,244 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such proposal of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    archive_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such proposal of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not in a state that allows it (`invalid_proposal_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decline_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Declined; its Connects are not refunded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such proposal of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Final already (`invalid_proposal_state`) or an offer is pending (`offer_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    shortlist_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Shortlisted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not in a state that allows it (`invalid_proposal_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    withdraw_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn; its Connects are not refunded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such proposal of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Final already (`invalid_proposal_state`) or an offer is pending (`offer_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

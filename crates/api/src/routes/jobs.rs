@@ -37,32 +37,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(cancel_job);
 }
 
-macro_rules! wire_enum {
-    // `$wire:tt`, not `:literal`: utoipa reads the serde rename only from a plain token.
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:tt),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-        pub enum $name {
-            $(#[serde(rename = $wire)] $variant),+
-        }
-
-        impl $name {
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $wire),+
-                }
-            }
-
-            pub fn from_wire(s: &str) -> Option<Self> {
-                match s {
-                    $($wire => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
 wire_enum!(
     /// Fixed price or hourly.
     JobTypeName { Fixed = "fixed", Hourly = "hourly" }
@@ -215,6 +189,9 @@ pub struct Job {
     /// Connects a proposal to this job costs.
     #[schema(example = 6)]
     pub connects_cost: i32,
+    /// Proposals received so far, in any state.
+    #[schema(example = 3)]
+    pub proposals_count: i64,
     pub status: JobStatusName,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -222,7 +199,13 @@ pub struct Job {
 }
 
 impl From<JobView> for Job {
-    fn from(JobView { job, skills }: JobView) -> Self {
+    fn from(
+        JobView {
+            job,
+            skills,
+            proposals_count,
+        }: JobView,
+    ) -> Self {
         Self {
             id: job.id,
             client_id: job.client_id,
@@ -246,6 +229,7 @@ impl From<JobView> for Job {
             visibility: Visibility::from_wire(&job.visibility).unwrap_or(Visibility::Public),
             screening_questions: job.screening_questions,
             connects_cost: job.connects_cost,
+            proposals_count,
             status: JobStatusName::from_wire(&job.status).unwrap_or(JobStatusName::Removed),
             created_at: job.created_at,
             updated_at: job.updated_at,

@@ -1,9 +1,37 @@
 //! One module per resource: handlers with their `#[utoipa::path]` descriptions and DTOs.
 
+/// An enumeration whose wire values are fixed strings, documented in the schema.
+macro_rules! wire_enum {
+    // `$wire:tt`, not `:literal`: utoipa reads the serde rename only from a plain token.
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:tt),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+        pub enum $name {
+            $(#[serde(rename = $wire)] $variant),+
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire),+
+                }
+            }
+
+            pub fn from_wire(s: &str) -> Option<Self> {
+                match s {
+                    $($wire => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
 pub mod auth;
 pub mod dev;
 pub mod fees;
 pub mod health;
+pub mod hiring;
 pub mod identity;
 pub mod jobs;
 pub mod me;
@@ -32,6 +60,8 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     me::configure(cfg);
     // Before jobs: `/jobs/{id}/suggested-talent` and the search on `/jobs`.
     search::configure(cfg);
+    // Before jobs: `/jobs/{id}/proposals` and `/jobs/{id}/invitations`.
+    hiring::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
     payment_methods::configure(cfg);

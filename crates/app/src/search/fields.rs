@@ -196,14 +196,15 @@ impl JobFields {
             doc.add_u64(self.rate_max, cents(max));
             doc.add_u64(self.pay, cents(max));
         }
-        // Proposals and hires arrive with the hiring issue; until then every job has
-        // none, and the fields are indexed so the filters already work.
-        doc.add_u64(self.proposals, 0);
+        doc.add_u64(
+            self.proposals,
+            u64::try_from(job.proposals_count).unwrap_or(0),
+        );
         doc.add_u64(
             self.payment_verified,
             u64::from(job.client_payment_verified),
         );
-        doc.add_u64(self.has_hires, 0);
+        doc.add_u64(self.has_hires, u64::from(job.client_has_hires));
         doc.add_text(self.client_country, &job.client_country);
         let published = job.published_at.map_or(0, |at| at.timestamp_micros());
         doc.add_i64(self.published, published);

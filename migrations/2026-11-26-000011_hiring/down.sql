@@ -1,0 +1,10 @@
+DROP TABLE milestones;
+ALTER TABLE offers DROP CONSTRAINT offers_contract_fk;
+DROP TABLE contracts;
+DROP TABLE offers;
+ALTER TABLE invitations DROP CONSTRAINT invitations_proposal_fk;
+DROP TABLE proposals;
+DROP TABLE invitations;
+DROP TABLE connects_lines;
+DROP TABLE connects_lots;
+DROP TABLE connects_accounts;
