@@ -148,6 +148,7 @@ describe("editing sends only what changed", () => {
     visibility: "public",
     screening_questions: ["Why you?"],
     connects_cost: 6,
+    proposals_count: 0,
     status: "open",
     created_at: "2026-01-01T00:00:00Z",
     updated_at: "2026-01-01T00:00:00Z",
