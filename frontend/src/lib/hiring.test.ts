@@ -23,7 +23,6 @@ import {
   parseReviewFilters,
   proposalActions,
   proposalStatusLabels,
-  proposalsCount,
   proposalViewer,
   reviewFiltersToQueryString,
   roleFiltersToQueryString,
@@ -219,11 +218,5 @@ describe("text", () => {
     expect(excerpt("Short and sweet.", 40)).toBe("Short and sweet.");
     expect(excerpt("I have built   many\nbooking pages for clinics", 24)).toBe("I have built many…");
     expect(excerpt("Supercalifragilistic", 10)).toBe("Supercalif…");
-  });
-
-  it("reads a job's proposals count only when the server sends one", () => {
-    expect(proposalsCount({ proposals_count: 4 })).toBe(4);
-    expect(proposalsCount({})).toBeNull();
-    expect(proposalsCount({ proposals_count: "4" })).toBeNull();
   });
 });

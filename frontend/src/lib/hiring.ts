@@ -303,12 +303,6 @@ export function excerpt(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** A job's proposals count, once the server sends it (the generated Job type has no field yet). */
-export function proposalsCount(job: object): number | null {
-  const count = (job as { proposals_count?: unknown }).proposals_count;
-  return typeof count === "number" && Number.isFinite(count) ? count : null;
-}
-
 export function countText(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }

@@ -16,7 +16,6 @@ import {
   projectLengthLabels,
   visibilityLabels,
 } from "../lib/jobs";
-import { proposalsCount } from "../lib/hiring";
 import { useCategories } from "../lib/queries";
 import { JobActions } from "./jobs/JobActions";
 import { JobNotFound } from "./jobs/JobNotFound";
@@ -36,13 +35,12 @@ function categoryName(categories: Category[] | undefined, id: string): string | 
   return null;
 }
 
-/** For the job's owner: its proposals, with how many came in when the server says. */
+/** For the job's owner: its proposals, and how many came in. */
 function ReviewProposalsLink({ job }: { job: Job }) {
-  const count = proposalsCount(job);
   return (
     <p className="job-detail__review">
       <Link className="button button--secondary button--block" to={`/jobs/${job.id}/proposals`}>
-        {count === null ? "Review proposals" : `Review proposals (${count})`}
+        Review proposals ({job.proposals_count.toLocaleString("en-US")})
       </Link>
     </p>
   );

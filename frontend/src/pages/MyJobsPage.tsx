@@ -7,7 +7,7 @@ import { useCurrentUser } from "../auth/useAuth";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDate } from "../lib/format";
-import { countText, proposalsCount } from "../lib/hiring";
+import { countText } from "../lib/hiring";
 import { connectsText, formatPay, statusLabels } from "../lib/jobs";
 import { JobActions } from "./jobs/JobActions";
 import { StatusBadge } from "./jobs/StatusBadge";
@@ -29,8 +29,7 @@ function parseStatus(value: string | null): JobStatusName | null {
 
 function JobRow({ job, timeZone }: { job: Job; timeZone: string | undefined }) {
   const date = job.status === "draft" ? job.updated_at : (job.published_at ?? job.created_at);
-  const count = proposalsCount(job);
-  const proposalsText = count === null ? "Review proposals" : countText(count, "proposal", "proposals");
+  const proposalsText = countText(job.proposals_count, "proposal", "proposals");
   return (
     <li className="job-row card">
       <div className="job-row__head">
