@@ -28,6 +28,7 @@ const AdminIdentityPage = lazy(() => import("./pages/AdminIdentityPage"));
 const ApplyPage = lazy(() => import("./pages/ApplyPage"));
 const MyProposalsPage = lazy(() => import("./pages/MyProposalsPage"));
 const ProposalPage = lazy(() => import("./pages/ProposalPage"));
+const JobProposalsPage = lazy(() => import("./pages/JobProposalsPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -85,6 +86,14 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <ApplyPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="jobs/:id/proposals"
+          element={
+            <RequireAuth>
+              <JobProposalsPage />
             </RequireAuth>
           }
         />

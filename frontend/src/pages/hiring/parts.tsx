@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, type To } from "react-router";
 import type { Milestone, Party } from "../../api/hiring";
 import { errorMessage } from "../../api/problem";
 import { Alert } from "../../components/feedback";
@@ -96,15 +96,15 @@ export interface Tab {
   key: string;
   label: string;
   /** Where the tab goes (a query string link, "." for none). */
-  to: string;
+  to: To;
   current: boolean;
   count?: number | null;
 }
 
 /** Links that filter a list (the filter lives in the address bar). */
-export function FilterTabs({ label, tabs }: { label: string; tabs: Tab[] }) {
+export function FilterTabs({ label, tabs, primary = false }: { label: string; tabs: Tab[]; primary?: boolean }) {
   return (
-    <nav className="filter-tabs" aria-label={label}>
+    <nav className={primary ? "filter-tabs filter-tabs--primary" : "filter-tabs"} aria-label={label}>
       <ul>
         {tabs.map((t) => (
           <li key={t.key}>
