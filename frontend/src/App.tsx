@@ -29,6 +29,7 @@ const ApplyPage = lazy(() => import("./pages/ApplyPage"));
 const MyProposalsPage = lazy(() => import("./pages/MyProposalsPage"));
 const ProposalPage = lazy(() => import("./pages/ProposalPage"));
 const JobProposalsPage = lazy(() => import("./pages/JobProposalsPage"));
+const InvitationsPage = lazy(() => import("./pages/InvitationsPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -177,6 +178,14 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <ProposalPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="invitations"
+          element={
+            <RequireAuth>
+              <InvitationsPage />
             </RequireAuth>
           }
         />

@@ -13,8 +13,10 @@ import { PlainText } from "../components/PlainText";
 import { None } from "./profile/ClientCard";
 import { Avatar } from "./profile/PhotoUpload";
 import { availabilityLabels, languageLevelLabels } from "./profile/profileSchema";
+import { InviteToJob } from "./hiring/InviteToJob";
 import "./jobs/jobs.css";
 import "./profile/profile.css";
+import "./hiring/hiring.css";
 
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -110,6 +112,9 @@ function FreelancerView({ profile }: { profile: FreelancerProfile }) {
           </div>
         </dl>
       </header>
+      {me && me.id !== profile.id && me.roles.includes("client") && (
+        <InviteToJob freelancer={{ id: profile.id, full_name: profile.full_name }} />
+      )}
       <div className="job-detail__layout">
         <div className="freelancer__main">
           <Block title="Overview">
