@@ -44,7 +44,8 @@ psql "$bench_url" -qc "DROP TABLE IF EXISTS bench_job_ids" \
   -c "CREATE UNIQUE INDEX ON bench_job_ids (n)"
 psql "$bench_url" -Atqc "SELECT '/api/v1/jobs/' || id FROM bench_job_ids" > "$work/job-paths.txt"
 
-WORKLANE_ENV=production WORKLANE_JWT_SECRET="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+secret="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+WORKLANE_ENV=production WORKLANE_JWT_SECRET="$secret" \
 WORKLANE_ADDR="127.0.0.1:$port" DATABASE_URL="$bench_url" RUST_LOG=warn,worklane_app::search=info WORKLANE_DB_POOL_SIZE=16 \
 WORKLANE_DATA_DIR="$work/files" WORKLANE_SEARCH_DIR="$work/search-index" \
   "$bin" serve > "$work/server.log" 2>&1 &
@@ -118,6 +119,7 @@ cat > "$work/freelancer-cards.sql" <<'SQL'
 SELECT u.id, u.full_name, u.country, f.title, f.overview, f.hourly_rate, f.availability, f.languages, f.photo_id, u.is_freelancer FROM freelancer_profiles f JOIN users u ON u.id = f.user_id WHERE u.id IN (SELECT id FROM bench_freelancer_ids WHERE n BETWEEN :n AND :n + 19);
 SELECT fs.user_id, s.id, s.name FROM freelancer_skills fs JOIN skills s ON s.id = fs.skill_id WHERE fs.user_id IN (SELECT id FROM bench_freelancer_ids WHERE n BETWEEN :n AND :n + 19) ORDER BY fs.user_id, fs.position;
 SQL
+if [ "${BENCH_ONLY:-}" = "" ] || [ "${BENCH_ONLY:-}" = "search" ]; then
 run_shape "a_search_common_word_2_filters" "$work/search-common.txt" "$work/job-cards.sql"
 run_shape "b_search_rare_word" "$work/search-rare.txt" "$work/job-cards.sql"
 run_shape "c_search_filters_newest" "$work/search-filters.txt" "$work/job-cards.sql"
@@ -128,6 +130,34 @@ SELECT j.*, coalesce((SELECT jsonb_agg(jsonb_build_array(s.id, s.name) ORDER BY 
 SQL
 run_shape "d_job_detail" "$work/job-paths.txt" "$work/job-detail.sql"
 run_shape "e_talent_word_rate_range" "$work/talent.txt" "$work/freelancer-cards.sql"
+
+fi
+
+# Proposal submission: 32 connections, each request a different freelancer proposing
+# to one popular job (the job row is share-locked, each Connects account row locked).
+# Afterwards every Connects balance is checked against its lines.
+if [ "${BENCH_ONLY:-}" = "" ] || [ "${BENCH_ONLY:-}" = "proposals" ]; then
+  proposers="${BENCH_PROPOSERS:-40000}"
+  echo "==> f_proposal_submit: $proposers signed-in freelancers and one popular job"
+  rm -rf "$work/proposals"
+  WORKLANE_ENV=production WORKLANE_JWT_SECRET="$secret" DATABASE_URL="$bench_url" RUST_LOG=warn \
+    WORKLANE_DATA_DIR="$work/files" "$bin" bench proposals-setup --freelancers "$proposers" --out "$work/proposals"
+  echo "==> f_proposal_submit: wrk -c $connections -d ${seconds}s"
+  wrk -t 2 -c "$connections" -d "${seconds}s" -s bench/wrk-proposals.lua "$base" -- \
+    "$work/proposals/tokens.txt" "$work/proposals/job.txt" 2 > "$work/f_proposal_submit.wrk" 2>&1
+  api="$(grep '^BENCH_JSON' "$work/f_proposal_submit.wrk" | sed 's/^BENCH_JSON //')"
+  echo "    api: $api"
+  check="$(DATABASE_URL="$bench_url" RUST_LOG=warn "$bin" bench proposals-verify --job "$(cat "$work/proposals/job.txt")")"
+  echo "    connects: $check"
+  results+=("$(python3 - "$api" "$check" "$(rss_kb)" <<'PY'
+import json, sys
+api, check, rss = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
+api.update({"shape": "f_proposal_submit", "pgbench_tps": None, "ratio_to_pgbench": None,
+            "server_rss_mb": round(rss / 1024, 1), "connects_check": check})
+print(json.dumps(api))
+PY
+)")
+fi
 
 idle_rss="$(rss_kb)"
 stamp="$(date -u +%Y-%m-%d)"
@@ -147,10 +177,17 @@ report = {
     "shapes": shapes,
 }
 path = f"bench/results/{stamp}.json"
+# A partial run (BENCH_ONLY) keeps the day's other shapes.
+if os.path.exists(path):
+    earlier = {s["shape"]: s for s in json.load(open(path)).get("shapes", [])}
+    earlier.update({s["shape"]: s for s in shapes})
+    shapes = report["shapes"] = sorted(earlier.values(), key=lambda s: s["shape"])
 json.dump(report, open(path, "w"), indent=2)
 open(path, "a").write("\n")
 rows = "\n".join(
-    f"| {s['shape']} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | {s['rps']:.0f} | {s['pgbench_tps']:.0f} | {s['ratio_to_pgbench']:.2f} | {s['server_rss_mb']} | {s['errors'] + s['non_2xx']} |"
+    f"| {s['shape']} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | {s['rps']:.0f} | "
+    + (f"{s['pgbench_tps']:.0f} | {s['ratio_to_pgbench']:.2f}" if s['pgbench_tps'] is not None else "– | –")
+    + f" | {s['server_rss_mb']} | {s['errors'] + s['non_2xx']} |"
     for s in shapes)
 table = ("| shape | p50 ms | p95 ms | p99 ms | req/s | pgbench tps | ratio | server RSS MB | errors |\n"
          "|---|---|---|---|---|---|---|---|---|\n" + rows)

@@ -1022,3 +1022,112 @@ async fn cancelling_a_job_before_any_hire_refunds_every_proposals_connects() {
     }
     books_balance(&app);
 }
+
+async fn upload(app: &TestApp, who: &Who, name: &str, bytes: &[u8]) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());
+    app.client
+        .post(app.api("/attachments"))
+        .bearer_auth(&who.session.access_token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("upload: {e}"))
+}
+
+#[actix_web::test]
+async fn proposal_attachments_reach_the_client_and_nobody_else() {
+    let app = TestApp::spawn().await;
+    let client = verified(&app, "cli", &["client"]).await;
+    let freelancer = verified(&app, "fran", &["freelancer"]).await;
+    let stranger = verified(&app, "eve", &["client", "freelancer"]).await;
+    let job = posted_job(&app, &client, json!({})).await;
+    let job_id = job["id"].as_str().unwrap_or_default();
+
+    let response = upload(
+        &app,
+        &freelancer,
+        "../portfolio \"2026\".pdf",
+        b"%PDF-1.7\n%...",
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let file = json_of(response).await;
+    assert_eq!(file["filename"], "portfolio 2026.pdf");
+    assert_eq!(file["content_type"], "application/pdf");
+    let file_id = file["id"].as_str().unwrap_or_default().to_owned();
+
+    // Markup a browser would run, and executables, are refused whatever their name.
+    for (name, bytes) in [
+        ("page.html", &b"<html><script>alert(1)</script>"[..]),
+        ("logo.svg", &b"<svg onload=alert(1)>"[..]),
+        ("cv.pdf", &b"MZ\x90\0 not a pdf"[..]),
+        ("empty.txt", &b""[..]),
+    ] {
+        let response = upload(&app, &freelancer, name, bytes).await;
+        let problem = expect_problem(response, 422, "validation_failed").await;
+        assert_eq!(error_fields(&problem), ["file"], "{name}");
+    }
+    let too_big = vec![b'a'; 10 * 1024 * 1024 + 1];
+    let response = upload(&app, &freelancer, "big.txt", &too_big).await;
+    assert_eq!(response.status(), 413);
+    let response = app
+        .post_as(
+            "/attachments",
+            &freelancer.session.access_token,
+            &json!({"file": "x"}),
+        )
+        .await;
+    expect_problem(response, 400, "invalid_upload").await;
+
+    // Someone else's upload can't be attached.
+    let theirs = json_of(upload(&app, &stranger, "notes.txt", b"hello").await).await;
+    let mut body = proposal_body(&["Two bike shops."]);
+    body["attachment_ids"] = json!([theirs["id"]]);
+    let path = format!("/jobs/{job_id}/proposals");
+    let problem = expect_problem(
+        app.post_as(&path, &freelancer.session.access_token, &body)
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(error_fields(&problem), ["attachment_ids"]);
+
+    body["attachment_ids"] = json!([file_id]);
+    let proposal = json_of(
+        app.post_as(&path, &freelancer.session.access_token, &body)
+            .await,
+    )
+    .await;
+    assert_eq!(proposal["attachment_ids"][0], file_id.as_str());
+
+    // The job's owner downloads it; a stranger gets 404.
+    let download = |who: &Who| {
+        app.client
+            .get(app.api(&format!("/attachments/{file_id}")))
+            .bearer_auth(who.session.access_token.clone())
+            .send()
+    };
+    let response = download(&client).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/pdf")
+    );
+    assert!(
+        response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("attachment;"))
+    );
+    assert_eq!(
+        response.bytes().await.unwrap_or_default().as_ref(),
+        b"%PDF-1.7\n%..."
+    );
+    let response = download(&stranger).await.unwrap_or_else(|e| panic!("{e}"));
+    expect_problem(response, 404, "not_found").await;
+}

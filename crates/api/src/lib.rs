@@ -1,6 +1,7 @@
 //! Worklane's HTTP face: actix-web routes with their OpenAPI descriptions, the auth
 //! extractor, RFC 9457 problems, the background worker and configuration.
 
+pub mod bench;
 pub mod config;
 pub mod extract;
 pub mod idempotent;

@@ -52,6 +52,11 @@ enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
+    /// Fixtures and checks for `make bench` shapes (writes rows: use a bench database).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Create an admin account (or grant admin to an existing account).
     CreateAdmin {
         #[arg(long)]
@@ -60,6 +65,26 @@ enum Command {
         password: String,
         #[arg(long, default_value = "Worklane Admin")]
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// A popular open job and N signed-in freelancers with Connects; writes the job id
+    /// and one access token per freelancer to files in --out.
+    ProposalsSetup {
+        #[arg(long, default_value_t = 20000)]
+        freelancers: usize,
+        #[arg(long, default_value_t = 2)]
+        hours: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Check Connects after the proposals shape: one spend per proposal, balances
+    /// equal to their lines.
+    ProposalsVerify {
+        #[arg(long)]
+        job: uuid::Uuid,
     },
 }
 
@@ -195,6 +220,21 @@ async fn main() -> anyhow::Result<()> {
         Command::Ledger {
             command: LedgerCommand::Bench { pairs, concurrency },
         } => ledger_bench(&config, pairs, concurrency.max(1)),
+        Command::Bench {
+            command:
+                BenchCommand::ProposalsSetup {
+                    freelancers,
+                    hours,
+                    out,
+                },
+        } => {
+            let state = build_command_state(config.clone(), Arc::new(SystemClock));
+            let mut conn = connect(&config)?;
+            worklane_api::bench::proposals_setup(&mut conn, &state.ctx, freelancers, hours, &out)
+        }
+        Command::Bench {
+            command: BenchCommand::ProposalsVerify { job },
+        } => worklane_api::bench::proposals_verify(&mut connect(&config)?, job),
         Command::CreateAdmin {
             email,
             password,

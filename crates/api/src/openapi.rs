@@ -3,8 +3,8 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, dev, fees, health, hiring, identity, jobs, me, payment_methods, profiles, reference,
-    search, taxonomy, wallet,
+    auth, dev, fees, files, health, hiring, identity, jobs, me, payment_methods, profiles,
+    reference, search, taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -31,6 +31,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = search::SearchApi),
         (path = "/api/v1", api = profiles::ProfilesApi),
         (path = "/api/v1", api = hiring::HiringApi),
+        (path = "/api/v1", api = files::FilesApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = wallet::WalletApi),
@@ -50,6 +51,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "profiles", description = "Freelancer and client profiles"),
         (name = "hiring", description = "Connects, proposals, invitations and offers"),
         (name = "contracts", description = "Contracts and their milestones"),
+        (name = "files", description = "File uploads and downloads"),
         (name = "money", description = "Fees, wallet and payments"),
         (name = "admin", description = "Administration: reviews and checks"),
         (name = "development", description = "Development and test helpers; not mounted in production"),

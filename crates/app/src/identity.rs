@@ -54,6 +54,7 @@ pub fn upload(
         size_bytes: bytes.len() as i64,
         sha256: crate::secrets::sha256(bytes),
         created_at: now,
+        filename: None,
     };
     ctx.attachments
         .put(attachment.id, bytes)

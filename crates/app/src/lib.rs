@@ -10,6 +10,7 @@ pub mod connects;
 pub mod context;
 pub mod error;
 pub mod escrow;
+pub mod files;
 pub mod gateway;
 pub mod idempotency;
 pub mod identity;

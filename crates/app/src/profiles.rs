@@ -198,6 +198,7 @@ pub fn set_photo(
         size_bytes: bytes.len() as i64,
         sha256: crate::secrets::sha256(bytes),
         created_at: now,
+        filename: None,
     };
     ctx.attachments
         .put(attachment.id, bytes)

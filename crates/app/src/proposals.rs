@@ -375,7 +375,11 @@ fn insert(
         connects::spend(conn, ctx, user.id, cost, job.id, proposal.id, &job.title)?;
     }
     store::touch_job(conn, job.id, now)?;
-    search::changed(conn, SearchChange::Job(job.id), now)?;
+    // Search shows proposal counts in buckets (0–4, 5–9, 10–14, 15+): past 16 the
+    // bucket can't change, so a popular job's later proposals don't reindex it.
+    if store::proposals_up_to(conn, job.id, 17)? <= 16 {
+        search::changed(conn, SearchChange::Job(job.id), now)?;
+    }
     Ok(proposal)
 }
 

@@ -15,6 +15,8 @@ pub struct Attachment {
     pub size_bytes: i64,
     pub sha256: Vec<u8>,
     pub created_at: DateTime<Utc>,
+    /// The uploader's name for a general file (none for photos and documents).
+    pub filename: Option<String>,
 }
 
 pub fn insert(conn: &mut PgConnection, attachment: &Attachment) -> QueryResult<()> {
@@ -38,5 +40,15 @@ pub fn owned_by(conn: &mut PgConnection, owner_id: Uuid, ids: &[Uuid]) -> QueryR
         .filter(attachments::owner_id.eq(owner_id))
         .filter(attachments::id.eq_any(ids))
         .select(attachments::id)
+        .load(conn)
+}
+
+/// The (freelancer, client) pairs of every proposal that lists the file.
+pub fn proposal_parties(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<(Uuid, Uuid)>> {
+    use crate::schema::{jobs, proposals};
+    proposals::table
+        .inner_join(jobs::table)
+        .filter(proposals::attachment_ids.contains(vec![id]))
+        .select((proposals::freelancer_id, jobs::client_id))
         .load(conn)
 }

@@ -191,6 +191,14 @@ pub fn touch_job(conn: &mut PgConnection, job_id: Uuid, now: DateTime<Utc>) -> Q
     .map(drop)
 }
 
+/// How many proposals the job has, counting no further than `cap`.
+pub fn proposals_up_to(conn: &mut PgConnection, job_id: Uuid, cap: i64) -> QueryResult<i64> {
+    diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+        "(SELECT count(*) FROM (SELECT 1 FROM proposals WHERE job_id = '{job_id}' LIMIT {cap}) p)"
+    )))
+    .get_result(conn)
+}
+
 /// How many proposals each job has received.
 pub fn proposal_totals(conn: &mut PgConnection, job_ids: &[Uuid]) -> QueryResult<Vec<(Uuid, i64)>> {
     proposals::table

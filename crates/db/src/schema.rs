@@ -178,6 +178,7 @@ diesel::table! {
         size_bytes -> Int8,
         sha256 -> Bytea,
         created_at -> Timestamptz,
+        filename -> Nullable<Text>,
     }
 }
 

@@ -89,6 +89,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file
+         * @description `multipart/form-data` with one part named `file`. Its type is judged by its bytes
+         *     (images, PDF, Office documents, zip archives, and .txt/.md/.csv text; never HTML
+         *     or SVG); 10 MB at most. Attach it by id, e.g. to a proposal; only you and the
+         *     people you share it with can download it.
+         */
+        post: operations["upload_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file (its uploader, or the people it was shared with) */
+        get: operations["download_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1281,6 +1321,22 @@ export interface components {
             exp_year: number;
             cvc: string;
         };
+        AttachmentInfo: {
+            /** Format: uuid */
+            id: string;
+            /** @example brief.pdf */
+            filename: string;
+            /**
+             * Format: int64
+             * @description Bytes.
+             * @example 48213
+             */
+            size: number;
+            /** @example application/pdf */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         /**
          * @description How much a freelancer can take on.
          * @enum {string}
@@ -1675,6 +1731,8 @@ export interface components {
             /** @description A human-readable explanation. */
             message: string;
         };
+        /** Format: binary */
+        FileBytes: string;
         /** @description A freelancer's profile as everyone sees it. */
         FreelancerProfile: {
             /**
@@ -2526,6 +2584,14 @@ export interface components {
             country?: string | null;
             timezone?: string | null;
         };
+        /** @description The multipart form: one part named `file`. */
+        UploadForm: {
+            /**
+             * Format: binary
+             * @description The file (image, PDF, Word/Excel/PowerPoint, zip, or .txt/.md/.csv), 10 MB at most.
+             */
+            file: string;
+        };
         /**
          * @description The signed-in user's own account.
          * @example {
@@ -2962,6 +3028,96 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upload_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentInfo"];
+                };
+            };
+            /** @description Not a multipart form with a `file` part (`invalid_upload`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A type that isn't accepted (`unsupported_file_type`) or an empty file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    download_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The attachment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["FileBytes"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such file shared with you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,32 +22,35 @@ use worklane_db::hiring::{InvitationScope, JobBrief, Party as PartyRow};
 use worklane_domain::hiring::ProposalAction;
 
 #[derive(OpenApi)]
-#[openapi(paths(
-    my_connects,
-    buy_connects,
-    submit_proposal,
-    job_proposals,
-    my_proposals,
-    get_proposal,
-    shortlist_proposal,
-    archive_proposal,
-    decline_proposal,
-    withdraw_proposal,
-    invite,
-    job_invitations,
-    my_invitations,
-    get_invitation,
-    accept_invitation,
-    decline_invitation,
-    create_offer,
-    my_offers,
-    get_offer,
-    accept_offer,
-    decline_offer,
-    withdraw_offer,
-    list_contracts,
-    get_contract
-), components(schemas(RoleName, ProposalStatusFilter, ProposalSortName)))]
+#[openapi(
+    paths(
+        my_connects,
+        buy_connects,
+        submit_proposal,
+        job_proposals,
+        my_proposals,
+        get_proposal,
+        shortlist_proposal,
+        archive_proposal,
+        decline_proposal,
+        withdraw_proposal,
+        invite,
+        job_invitations,
+        my_invitations,
+        get_invitation,
+        accept_invitation,
+        decline_invitation,
+        create_offer,
+        my_offers,
+        get_offer,
+        accept_offer,
+        decline_offer,
+        withdraw_offer,
+        list_contracts,
+        get_contract
+    ),
+    components(schemas(RoleName, ProposalStatusFilter, ProposalSortName))
+)]
 pub struct HiringApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

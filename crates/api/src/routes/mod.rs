@@ -30,6 +30,7 @@ macro_rules! wire_enum {
 pub mod auth;
 pub mod dev;
 pub mod fees;
+pub mod files;
 pub mod health;
 pub mod hiring;
 pub mod identity;
@@ -64,6 +65,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     hiring::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
+    files::configure(cfg);
     payment_methods::configure(cfg);
     wallet::configure(cfg);
     identity::configure(cfg);

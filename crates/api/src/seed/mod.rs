@@ -167,6 +167,7 @@ pub fn seed_demo(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize> 
         seed_demo_jobs(conn, ctx, &client)?;
         if let Some(freelancer) = users::find_by_email(conn, DEMO_ACCOUNTS[1].email)? {
             seed_demo_money(conn, ctx, &client, &freelancer)?;
+            seed_demo_proposal(conn, ctx, &client, &freelancer)?;
         }
     }
     Ok(created)
@@ -226,6 +227,55 @@ fn seed_demo_money(
             account_holder: freelancer.full_name.clone(),
             routing_number: "110000000".to_owned(),
             account_number: "000123456789".to_owned(),
+        },
+    )?;
+    Ok(())
+}
+
+/// The demo freelancer's proposal to the demo client's booking-website job, so the
+/// client's review screen has something to review. Done once.
+fn seed_demo_proposal(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    client: &users::User,
+    freelancer: &users::User,
+) -> AppResult<()> {
+    let (mine, _) = worklane_app::proposals::mine(conn, ctx, freelancer, None, None, Some(1))?;
+    if !mine.is_empty() {
+        return Ok(());
+    }
+    let jobs = worklane_db::jobs::list_for_client(conn, client.id, Some("open"), None, 10)?;
+    let Some(job) = jobs.iter().find(|j| j.title == DEMO_JOBS[0].title) else {
+        return Ok(());
+    };
+    worklane_app::proposals::submit(
+        conn,
+        ctx,
+        freelancer,
+        job.id,
+        worklane_app::proposals::ProposalInput {
+            cover_letter:
+                "I built booking flows for two fitness studios last year: a weekly schedule, \
+                bookings and cancellations, and email reminders the day before. I would reuse that \
+                structure and your brand guide, and ship a first version in three weeks."
+                    .to_owned(),
+            bid_amount: Some("2200.00".to_owned()),
+            milestones: vec![
+                worklane_app::proposals::ProposedMilestone {
+                    title: "Schedule and booking flow".to_owned(),
+                    amount: "1400.00".to_owned(),
+                },
+                worklane_app::proposals::ProposedMilestone {
+                    title: "Reminders and launch".to_owned(),
+                    amount: "800.00".to_owned(),
+                },
+            ],
+            estimated_duration: "1_to_3_months".to_owned(),
+            answers: vec![
+                "A class-booking site for a climbing gym in Rosario (React and PostgreSQL)."
+                    .to_owned(),
+            ],
+            ..Default::default()
         },
     )?;
     Ok(())

@@ -1,0 +1,77 @@
+//! General file uploads (proposal attachments; message attachments later): checked
+//! by their bytes, stored in the attachment store, and served only to the people
+//! the file was shared with.
+
+use crate::context::AppContext;
+use crate::error::{AppError, AppResult};
+use diesel::PgConnection;
+use uuid::Uuid;
+use worklane_db::attachments::{self, Attachment};
+use worklane_db::users::User;
+use worklane_domain::files::{clean_filename, sniff_file};
+
+/// Largest attachment accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Stores an upload the user can then attach to a proposal.
+pub fn upload(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+    filename: &str,
+    bytes: &[u8],
+) -> AppResult<Attachment> {
+    let filename = clean_filename(filename);
+    if bytes.is_empty() {
+        return Err(AppError::field("file", "empty", "is empty"));
+    }
+    let content_type = sniff_file(bytes, &filename).ok_or_else(|| {
+        AppError::field(
+            "file",
+            "unsupported_file_type",
+            "must be an image, PDF, Word/Excel/PowerPoint document, zip archive, or .txt/.md/.csv text",
+        )
+    })?;
+    let attachment = Attachment {
+        id: Uuid::now_v7(),
+        owner_id: user.id,
+        purpose: "file".to_owned(),
+        content_type: content_type.to_owned(),
+        size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        sha256: crate::secrets::sha256(bytes),
+        created_at: ctx.clock.now(),
+        filename: Some(filename),
+    };
+    ctx.attachments
+        .put(attachment.id, bytes)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("storing an upload failed: {e}")))?;
+    attachments::insert(conn, &attachment)?;
+    tracing::info!(attachment_id = %attachment.id, user_id = %user.id, content_type, size = bytes.len(), "file uploaded");
+    Ok(attachment)
+}
+
+/// A file and its bytes, for its uploader or a party of a proposal that lists it;
+/// 404 for anyone else.
+pub fn download(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+    id: Uuid,
+) -> AppResult<(Attachment, Vec<u8>)> {
+    let not_found = || AppError::NotFound { what: "Attachment" };
+    let attachment = attachments::find(conn, id)?
+        .filter(|a| a.purpose == "file")
+        .ok_or_else(not_found)?;
+    let shared = attachment.owner_id == user.id
+        || attachments::proposal_parties(conn, id)?
+            .iter()
+            .any(|(freelancer, client)| *freelancer == user.id || *client == user.id);
+    if !shared {
+        return Err(not_found());
+    }
+    let bytes = ctx
+        .attachments
+        .get(id)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("reading an upload failed: {e}")))?;
+    Ok((attachment, bytes))
+}
