@@ -30,6 +30,9 @@ const MyProposalsPage = lazy(() => import("./pages/MyProposalsPage"));
 const ProposalPage = lazy(() => import("./pages/ProposalPage"));
 const JobProposalsPage = lazy(() => import("./pages/JobProposalsPage"));
 const InvitationsPage = lazy(() => import("./pages/InvitationsPage"));
+const SendOfferPage = lazy(() => import("./pages/SendOfferPage"));
+const OfferPage = lazy(() => import("./pages/OfferPage"));
+const OffersPage = lazy(() => import("./pages/OffersPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -186,6 +189,30 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <InvitationsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="offers"
+          element={
+            <RequireAuth>
+              <OffersPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="offers/new"
+          element={
+            <RequireAuth>
+              <SendOfferPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="offers/:id"
+          element={
+            <RequireAuth>
+              <OfferPage />
             </RequireAuth>
           }
         />

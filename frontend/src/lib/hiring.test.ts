@@ -4,6 +4,7 @@ import {
   connectsKindLabel,
   contractsQuery,
   countFor,
+  escrowHeld,
   effectiveRole,
   excerpt,
   formatBid,
@@ -63,6 +64,11 @@ describe("milestone sums", () => {
     expect(sumCheckMessage(checkMilestoneSum(["750"], "750"), "750")).toBe("The milestones add up to your bid of $750.00.");
     expect(sumCheckMessage(checkMilestoneSum(["750", ""], "750"), "750")).toContain("Enter an amount for each");
     expect(sumCheckMessage(checkMilestoneSum(["750"], ""), "")).toBeNull();
+  });
+
+  it("adds up what escrow holds across milestones", () => {
+    expect(escrowHeld([{ escrow: "250.00" }, { escrow: "0.00" }, { escrow: "0.10" }])).toBe("250.10");
+    expect(escrowHeld([])).toBe("0.00");
   });
 
   it("works out what the wallet cannot cover", () => {

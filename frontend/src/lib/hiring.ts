@@ -290,6 +290,11 @@ export function walletShortfall(charge: string, available: string): string | nul
   return fromCents(Math.max(0, c - Math.max(0, a)));
 }
 
+/** What escrow holds across milestones now (their `escrow` added up in cents). */
+export function escrowHeld(milestones: readonly { escrow: string }[]): string {
+  return fromCents(milestones.reduce((sum, m) => sum + (toCents(m.escrow) ?? 0), 0));
+}
+
 // ---------- text ----------
 
 /** The start of a text, at most `max` characters (code points), cut at a word, with "…". */
