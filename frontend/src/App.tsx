@@ -33,6 +33,8 @@ const InvitationsPage = lazy(() => import("./pages/InvitationsPage"));
 const SendOfferPage = lazy(() => import("./pages/SendOfferPage"));
 const OfferPage = lazy(() => import("./pages/OfferPage"));
 const OffersPage = lazy(() => import("./pages/OffersPage"));
+const ContractsPage = lazy(() => import("./pages/ContractsPage"));
+const ContractPage = lazy(() => import("./pages/ContractPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -213,6 +215,22 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <OfferPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="contracts"
+          element={
+            <RequireAuth>
+              <ContractsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="contracts/:id"
+          element={
+            <RequireAuth>
+              <ContractPage />
             </RequireAuth>
           }
         />
