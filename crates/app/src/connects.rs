@@ -155,10 +155,16 @@ pub(crate) fn lock_current(
     user_id: Uuid,
 ) -> AppResult<ConnectsAccount> {
     let now = ctx.clock.now();
-    store::open(conn, user_id, now)?;
-    let mut account = store::lock(conn, user_id)?.ok_or(AppError::NotFound {
-        what: "Connects account",
-    })?;
+    let mut account = match store::lock(conn, user_id)? {
+        Some(account) => account,
+        None => {
+            // First use: open the account (its first grant is due now).
+            store::open(conn, user_id, now)?;
+            store::lock(conn, user_id)?.ok_or(AppError::NotFound {
+                what: "Connects account",
+            })?
+        }
+    };
     let expired: Vec<Lot> = store::expired_lots_of(conn, user_id, now)?;
     expire_lots(conn, &mut account, &expired, now)?;
     grant_due(conn, ctx, &mut account, now)?;

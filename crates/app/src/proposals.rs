@@ -392,14 +392,15 @@ pub fn submit(
     input: ProposalInput,
 ) -> AppResult<ProposalView> {
     require_freelancer(user)?;
-    let proposal = conn.transaction(|conn| {
+    let (proposal, job) = conn.transaction(|conn| {
         let job = job_for_proposal(conn, user, job_id, false)?;
         let checked = check(conn, user, &job, &input)?;
-        insert(conn, ctx, user, &job, checked, input, None)
+        let proposal = insert(conn, ctx, user, &job, checked, input, None)?;
+        Ok::<_, AppError>((proposal, job))
     })?;
     ctx.job_pages.remove(&job_id);
     tracing::info!(proposal_id = %proposal.id, %job_id, freelancer_id = %user.id, "proposal submitted");
-    one(conn, ctx, proposal)
+    sent(conn, ctx, proposal, job)
 }
 
 // ---------- reading ----------
@@ -424,35 +425,58 @@ fn views(
     found
         .into_iter()
         .map(|proposal| {
+            let offer_id = offers.get(&proposal.id).copied();
             let job = jobs.get(&proposal.job_id).cloned().ok_or_else(not_found)?;
             let freelancer = parties
                 .get(&proposal.freelancer_id)
                 .cloned()
                 .ok_or_else(not_found)?;
-            let bid = proposal
-                .bid_amount
-                .or(proposal.hourly_rate)
-                .unwrap_or_default();
-            let split = worklane_domain::fees::freelancer_split(
-                Money {
-                    amount: bid,
-                    currency: crate::wallet::USD,
-                },
-                &ctx.policy.fees,
-            );
-            let milestones =
-                serde_json::from_value(proposal.milestones.clone()).unwrap_or_default();
-            Ok(ProposalView {
-                offer_id: offers.get(&proposal.id).copied(),
-                fee: split.fee.amount,
-                net: split.net.amount,
-                milestones,
-                job,
-                freelancer,
-                proposal,
-            })
+            Ok(assemble(ctx, proposal, job, freelancer, offer_id))
         })
         .collect()
+}
+
+fn assemble(
+    ctx: &AppContext,
+    proposal: Proposal,
+    job: JobBrief,
+    freelancer: Party,
+    offer_id: Option<Uuid>,
+) -> ProposalView {
+    let bid = proposal
+        .bid_amount
+        .or(proposal.hourly_rate)
+        .unwrap_or_default();
+    let split = worklane_domain::fees::freelancer_split(
+        Money {
+            amount: bid,
+            currency: crate::wallet::USD,
+        },
+        &ctx.policy.fees,
+    );
+    let milestones = serde_json::from_value(proposal.milestones.clone()).unwrap_or_default();
+    ProposalView {
+        offer_id,
+        fee: split.fee.amount,
+        net: split.net.amount,
+        milestones,
+        job,
+        freelancer,
+        proposal,
+    }
+}
+
+/// A proposal just sent: its job is known and it has no offer yet.
+fn sent(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    proposal: Proposal,
+    job: JobBrief,
+) -> AppResult<ProposalView> {
+    let freelancer = store::parties(conn, &[proposal.freelancer_id])?
+        .pop()
+        .ok_or_else(not_found)?;
+    Ok(assemble(ctx, proposal, job, freelancer, None))
 }
 
 fn one(conn: &mut PgConnection, ctx: &AppContext, proposal: Proposal) -> AppResult<ProposalView> {
@@ -826,7 +850,7 @@ pub fn accept_invitation(
 ) -> AppResult<ProposalView> {
     require_freelancer(user)?;
     let now = ctx.clock.now();
-    let proposal = conn.transaction(|conn| {
+    let (proposal, job) = conn.transaction(|conn| {
         let invitation = pending_invitation(conn, user, id)?;
         let job = job_for_proposal(conn, user, invitation.job_id, true)?;
         let checked = check(conn, user, &job, &input)?;
@@ -839,11 +863,11 @@ pub fn accept_invitation(
             Some(proposal.id),
             now,
         )?;
-        Ok::<_, AppError>(proposal)
+        Ok::<_, AppError>((proposal, job))
     })?;
     ctx.job_pages.remove(&proposal.job_id);
     tracing::info!(invitation_id = %id, proposal_id = %proposal.id, "invitation accepted");
-    one(conn, ctx, proposal)
+    sent(conn, ctx, proposal, job)
 }
 
 pub fn decline_invitation(

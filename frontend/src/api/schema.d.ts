@@ -3106,13 +3106,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, as a download */
+            /** @description The file, as a download, with the content type it was stored as */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["FileBytes"];
+                    "*/*": components["schemas"]["FileBytes"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4651,6 +4651,15 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             /** @description The card was declined (`card_declined`, `insufficient_funds`) */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such card of yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -138,7 +138,7 @@ pub struct FileBytes(#[allow(dead_code)] Vec<u8>);
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The attachment's id")),
     responses(
-        (status = 200, description = "The file, as a download", content_type = "application/octet-stream", body = FileBytes),
+        (status = 200, description = "The file, as a download, with the content type it was stored as", content_type = "*/*", body = FileBytes),
         (status = 404, description = "No such file shared with you", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -334,7 +334,7 @@ pub async fn my_connects(
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 pub struct BuyConnectsRequest {
     /// One of the bundles on sale (10, 20, 40, 60 or 80 by default).
-    #[schema(example = 20)]
+    #[schema(example = 20, minimum = 1, maximum = 1000)]
     pub bundle: i32,
     /// Charge this card; without one the price comes from your available earnings.
     pub payment_method_id: Option<Uuid>,
@@ -364,6 +364,7 @@ pub struct ConnectsPurchase {
     responses(
         (status = 201, description = "Bought", body = ConnectsPurchase),
         (status = 402, description = "The card was declined (`card_declined`, `insufficient_funds`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such card of yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Too little available and no card (`insufficient_funds`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a bundle on sale (`unknown_bundle`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -411,6 +412,7 @@ pub async fn buy_connects(
 pub struct ProposalRequest {
     /// 50–5,000 characters.
     #[validate(length(max = 5000))]
+    #[schema(min_length = 50, max_length = 5000)]
     pub cover_letter: String,
     /// Fixed-price jobs: the total you ask.
     #[schema(example = "500.00")]
@@ -852,6 +854,7 @@ pub struct InvitationRequest {
     pub freelancer_id: Uuid,
     /// 1–2,000 characters.
     #[validate(length(max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub message: String,
 }
 
