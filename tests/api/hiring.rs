@@ -1131,3 +1131,87 @@ async fn proposal_attachments_reach_the_client_and_nobody_else() {
     let response = download(&stranger).await.unwrap_or_else(|e| panic!("{e}"));
     expect_problem(response, 404, "not_found").await;
 }
+
+#[actix_web::test]
+async fn an_hourly_offer_starts_an_hourly_contract_and_search_learns_the_client_hires() {
+    let app = TestApp::spawn().await;
+    let client = verified(&app, "cli", &["client"]).await;
+    let freelancer = verified(&app, "fran", &["freelancer"]).await;
+    let hourly = posted_job(
+        &app,
+        &client,
+        json!({"job_type": "hourly", "budget": null, "hourly_min": "30.00", "hourly_max": "50.00"}),
+    )
+    .await;
+    let other = posted_job(
+        &app,
+        &client,
+        json!({"title": "Product descriptions for a bike shop"}),
+    )
+    .await;
+    let mut body = proposal_body(&["Two bike shops."]);
+    body["bid_amount"] = Value::Null;
+    body["milestones"] = json!([]);
+    body["hourly_rate"] = json!("45.00");
+    let proposal = json_of(
+        app.post_as(
+            &format!(
+                "/jobs/{}/proposals",
+                hourly["id"].as_str().unwrap_or_default()
+            ),
+            &freelancer.session.access_token,
+            &body,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(proposal["fee"], "4.50");
+    assert_eq!(proposal["net"], "40.50");
+    let proposal_id = proposal["id"].as_str().unwrap_or_default();
+
+    let offer = json!({"proposal_id": proposal_id, "contract_type": "hourly", "hourly_rate": "45.00",
+                       "weekly_limit_hours": 20, "manual_time_allowed": true});
+    let response = app
+        .post_as("/offers", &client.session.access_token, &offer)
+        .await;
+    assert_eq!(response.status(), 201);
+    let offer = json_of(response).await;
+    assert_eq!(offer["total"], Value::Null);
+    assert_eq!(offer["milestones"], json!([]));
+    // Nothing is funded up front, and the proposal can't be declined under the offer.
+    let wallet = json_of(app.get_as("/wallet", &client.session.access_token).await).await;
+    assert_eq!(wallet["escrow"], "0.00");
+    let response = app
+        .post_as(
+            &format!("/proposals/{proposal_id}/decline"),
+            &client.session.access_token,
+            &json!({}),
+        )
+        .await;
+    expect_problem(response, 409, "offer_pending").await;
+
+    let accepted = app
+        .post_as(
+            &format!(
+                "/offers/{}/accept",
+                offer["id"].as_str().unwrap_or_default()
+            ),
+            &freelancer.session.access_token,
+            &json!({}),
+        )
+        .await;
+    let contract = json_of(accepted).await["contract"].clone();
+    assert_eq!(contract["contract_type"], "hourly");
+    assert_eq!(contract["hourly_rate"], "45.00");
+    assert_eq!(contract["weekly_limit_hours"], 20);
+    assert_eq!(contract["manual_time_allowed"], true);
+    assert_eq!(contract["total"], Value::Null);
+
+    // The client's other open job now says the client hires.
+    let found = json_of(app.get("/jobs?client_has_hires=true").await).await;
+    let ids: Vec<&str> = found["data"].as_array().map_or_else(Vec::new, |d| {
+        d.iter().filter_map(|j| j["id"].as_str()).collect()
+    });
+    assert_eq!(ids, [other["id"].as_str().unwrap_or_default()]);
+    books_balance(&app);
+}
