@@ -35,6 +35,7 @@ const OfferPage = lazy(() => import("./pages/OfferPage"));
 const OffersPage = lazy(() => import("./pages/OffersPage"));
 const ContractsPage = lazy(() => import("./pages/ContractsPage"));
 const ContractPage = lazy(() => import("./pages/ContractPage"));
+const ConnectsPage = lazy(() => import("./pages/ConnectsPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -231,6 +232,14 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <ContractPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="connects"
+          element={
+            <RequireAuth>
+              <ConnectsPage />
             </RequireAuth>
           }
         />
