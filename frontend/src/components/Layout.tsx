@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { session } from "../api";
+import type { Role } from "../api/types";
 import { useAuthState, useSignOut } from "../auth/useAuth";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Loading } from "./feedback";
@@ -26,6 +27,32 @@ function SignOutButton() {
     >
       {busy ? "Signing out…" : "Sign out"}
     </button>
+  );
+}
+
+/** The hiring pages each role works in, in the order they come up while hiring. */
+const workLinks: { to: string; label: string; roles: readonly Role[] }[] = [
+  { to: "/proposals", label: "Proposals", roles: ["freelancer"] },
+  { to: "/invitations", label: "Invitations", roles: ["freelancer"] },
+  { to: "/offers", label: "Offers", roles: ["freelancer", "client"] },
+  { to: "/contracts", label: "Contracts", roles: ["freelancer", "client"] },
+  { to: "/connects", label: "Connects", roles: ["freelancer"] },
+];
+
+/** A second row under the header for hiring (kept apart so the main row stays short on phones). */
+function WorkNav({ roles }: { roles: readonly Role[] }) {
+  const links = workLinks.filter((l) => l.roles.some((r) => roles.includes(r)));
+  if (links.length === 0) return null;
+  return (
+    <nav className="work-nav" aria-label="Work">
+      <ul className="container">
+        {links.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to}>{l.label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -115,6 +142,7 @@ function SiteHeader() {
           </ul>
         </nav>
       </div>
+      {auth.status === "signed_in" && <WorkNav roles={auth.user.roles} />}
     </header>
   );
 }
