@@ -9,20 +9,20 @@ use serde_json::{Value, json};
 use worklane_app::AppContext;
 use worklane_tests::{Session, TestApp, error_fields, expect_problem};
 
-struct Who {
-    id: String,
-    account: worklane_tests::Account,
-    session: Session,
+pub(crate) struct Who {
+    pub(crate) id: String,
+    pub(crate) account: worklane_tests::Account,
+    pub(crate) session: Session,
 }
 
 impl Who {
     /// Signs in again: access tokens expire while the test moves the clock on.
-    async fn fresh(&mut self, app: &TestApp) {
+    pub(crate) async fn fresh(&mut self, app: &TestApp) {
         self.session = app.sign_in(&self.account).await;
     }
 }
 
-async fn verified(app: &TestApp, who: &str, roles: &[&str]) -> Who {
+pub(crate) async fn verified(app: &TestApp, who: &str, roles: &[&str]) -> Who {
     let account = app.signup(who, roles).await;
     app.verify_email(&account).await;
     let session = app.sign_in(&account).await;
@@ -33,11 +33,11 @@ async fn verified(app: &TestApp, who: &str, roles: &[&str]) -> Who {
     }
 }
 
-fn ctx(app: &TestApp) -> AppContext {
+pub(crate) fn ctx(app: &TestApp) -> AppContext {
     worklane_api::server::build_command_state(app.config.clone(), app.clock.clone()).ctx
 }
 
-fn books_balance(app: &TestApp) {
+pub(crate) fn books_balance(app: &TestApp) {
     let mut conn = app.db.connect();
     let breaches =
         worklane_app::ledger::verify(&mut conn).unwrap_or_else(|e| panic!("verify: {e}"));
@@ -50,29 +50,36 @@ fn books_balance(app: &TestApp) {
     );
 }
 
-fn run_worker_passes(app: &TestApp) {
+pub(crate) fn run_worker_passes(app: &TestApp) {
     let ctx = ctx(app);
     let mut conn = app.db.connect();
     worklane_app::offers::expire_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("offers: {e}"));
     worklane_app::connects::run_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("connects: {e}"));
+    worklane_app::delivery::run_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("delivery: {e}"));
+    worklane_app::escrow::mature_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("mature: {e}"));
 }
 
 /// A POST owning its arguments, for futures that run side by side.
-async fn post(app: &TestApp, path: String, token: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn post(
+    app: &TestApp,
+    path: String,
+    token: &str,
+    body: Value,
+) -> reqwest::Response {
     app.post_as(&path, token, &body).await
 }
 
-async fn json_of(response: reqwest::Response) -> Value {
+pub(crate) async fn json_of(response: reqwest::Response) -> Value {
     response.json().await.unwrap_or_default()
 }
 
-async fn connects(app: &TestApp, who: &Who) -> Value {
+pub(crate) async fn connects(app: &TestApp, who: &Who) -> Value {
     let response = app.get_as("/me/connects", &who.session.access_token).await;
     assert_eq!(response.status(), 200);
     json_of(response).await
 }
 
-fn proposal_body(answers: &[&str]) -> Value {
+pub(crate) fn proposal_body(answers: &[&str]) -> Value {
     json!({
         "cover_letter": "I have written copy for three bike shops and a cafe in town; I can start on Monday and deliver drafts within a week.",
         "bid_amount": "700.00",
@@ -83,7 +90,7 @@ fn proposal_body(answers: &[&str]) -> Value {
 }
 
 /// A small fixed-price job (6 Connects at the default policy... whatever it costs).
-async fn posted_job(app: &TestApp, client: &Who, overrides: Value) -> Value {
+pub(crate) async fn posted_job(app: &TestApp, client: &Who, overrides: Value) -> Value {
     let mut body = TestApp::job_body();
     if let (Some(body), Some(extra)) = (body.as_object_mut(), overrides.as_object()) {
         for (k, v) in extra {
@@ -93,7 +100,7 @@ async fn posted_job(app: &TestApp, client: &Who, overrides: Value) -> Value {
     app.post_job(&client.session, &body).await
 }
 
-async fn propose(app: &TestApp, freelancer: &Who, job_id: &str) -> reqwest::Response {
+pub(crate) async fn propose(app: &TestApp, freelancer: &Who, job_id: &str) -> reqwest::Response {
     app.post_as(
         &format!("/jobs/{job_id}/proposals"),
         &freelancer.session.access_token,
@@ -102,7 +109,7 @@ async fn propose(app: &TestApp, freelancer: &Who, job_id: &str) -> reqwest::Resp
     .await
 }
 
-async fn add_card(app: &TestApp, who: &Who, number: &str) -> String {
+pub(crate) async fn add_card(app: &TestApp, who: &Who, number: &str) -> String {
     let response = app
         .post_as(
             "/payment-methods",
@@ -117,7 +124,7 @@ async fn add_card(app: &TestApp, who: &Who, number: &str) -> String {
         .to_owned()
 }
 
-fn fixed_offer(proposal_id: &str, card: Option<&str>) -> Value {
+pub(crate) fn fixed_offer(proposal_id: &str, card: Option<&str>) -> Value {
     json!({
         "proposal_id": proposal_id,
         "contract_type": "fixed",
@@ -579,7 +586,7 @@ async fn an_invitation_admits_a_freelancer_to_an_invite_only_job_for_free() {
 }
 
 /// A client with a posted job and a freelancer's proposal to it.
-async fn proposal_on_a_job(app: &TestApp) -> (Who, Who, String, String) {
+pub(crate) async fn proposal_on_a_job(app: &TestApp) -> (Who, Who, String, String) {
     let client = verified(app, "cli", &["client"]).await;
     let freelancer = verified(app, "fran", &["freelancer"]).await;
     let job = posted_job(app, &client, json!({})).await;
@@ -1023,7 +1030,12 @@ async fn cancelling_a_job_before_any_hire_refunds_every_proposals_connects() {
     books_balance(&app);
 }
 
-async fn upload(app: &TestApp, who: &Who, name: &str, bytes: &[u8]) -> reqwest::Response {
+pub(crate) async fn upload(
+    app: &TestApp,
+    who: &Who,
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
     let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());
     app.client
         .post(app.api("/attachments"))

@@ -1,6 +1,7 @@
 //! API scenarios against a real server on a port and a real PostgreSQL database.
 
 mod account;
+mod delivery;
 mod escrow;
 mod fees;
 mod hiring;

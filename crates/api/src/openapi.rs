@@ -3,8 +3,8 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, dev, fees, files, health, hiring, identity, jobs, me, payment_methods, profiles,
-    reference, search, taxonomy, wallet,
+    auth, delivery, dev, fees, files, health, hiring, identity, jobs, me, payment_methods,
+    profiles, reference, search, taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -32,6 +32,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = profiles::ProfilesApi),
         (path = "/api/v1", api = hiring::HiringApi),
         (path = "/api/v1", api = files::FilesApi),
+        (path = "/api/v1", api = delivery::DeliveryApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = wallet::WalletApi),
@@ -50,7 +51,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "search", description = "Job and talent search, best matches and suggestions"),
         (name = "profiles", description = "Freelancer and client profiles"),
         (name = "hiring", description = "Connects, proposals, invitations and offers"),
-        (name = "contracts", description = "Contracts and their milestones"),
+        (name = "contracts", description = "Contracts, milestones, delivery and bonuses"),
         (name = "files", description = "File uploads and downloads"),
         (name = "money", description = "Fees, wallet and payments"),
         (name = "admin", description = "Administration: reviews and checks"),

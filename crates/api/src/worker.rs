@@ -50,14 +50,16 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         if let Ok(Err(error)) = money {
             tracing::warn!(%error, "money pass failed; will retry");
         }
-        // Hiring: offers past their expiry (refunding escrow), monthly Connects grants
-        // and bought Connects past their 12 months.
+        // Hiring and delivery: offers past their expiry (refunding escrow), monthly
+        // Connects grants, bought Connects past their 12 months, unanswered
+        // submissions (released) and refund requests (granted).
         let pool = state.pool.clone();
         let ctx = state.ctx.clone();
         let hiring = web::block(move || -> Result<(), String> {
             let mut conn = pool.get().map_err(|e| e.to_string())?;
             worklane_app::offers::expire_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             worklane_app::connects::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
+            worklane_app::delivery::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             Ok(())
         })
         .await;

@@ -30,6 +30,7 @@ pub struct Policy {
     pub idempotency_ttl: Duration,
     pub connects: worklane_domain::hiring::ConnectsPolicy,
     pub hiring: worklane_domain::hiring::HiringPolicy,
+    pub delivery: worklane_domain::delivery::DeliveryPolicy,
 }
 
 impl Default for Policy {
@@ -58,6 +59,7 @@ impl Default for Policy {
             idempotency_ttl: Duration::hours(24),
             connects: worklane_domain::hiring::ConnectsPolicy::default(),
             hiring: worklane_domain::hiring::HiringPolicy::default(),
+            delivery: worklane_domain::delivery::DeliveryPolicy::default(),
         }
     }
 }

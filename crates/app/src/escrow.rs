@@ -137,7 +137,7 @@ pub(crate) fn fund_in(
     Ok(charge.fee)
 }
 
-fn release_in(
+pub(crate) fn release_in(
     conn: &mut PgConnection,
     ctx: &AppContext,
     subject_id: Uuid,

@@ -1,4 +1,5 @@
-//! General file uploads (proposal attachments; message attachments later): checked
+//! General file uploads (proposal attachments and delivered work; message
+//! attachments later): checked
 //! by their bytes, stored in the attachment store, and served only to the people
 //! the file was shared with.
 
@@ -62,10 +63,14 @@ pub fn download(
     let attachment = attachments::find(conn, id)?
         .filter(|a| a.purpose == "file")
         .ok_or_else(not_found)?;
-    let shared = attachment.owner_id == user.id
-        || attachments::proposal_parties(conn, id)?
+    let party = |pairs: Vec<(Uuid, Uuid)>| {
+        pairs
             .iter()
-            .any(|(freelancer, client)| *freelancer == user.id || *client == user.id);
+            .any(|(freelancer, client)| *freelancer == user.id || *client == user.id)
+    };
+    let shared = attachment.owner_id == user.id
+        || party(attachments::proposal_parties(conn, id)?)
+        || party(worklane_db::delivery::submission_parties(conn, id)?);
     if !shared {
         return Err(not_found());
     }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cache;
 pub mod connects;
 pub mod context;
+pub mod delivery;
 pub mod error;
 pub mod escrow;
 pub mod files;

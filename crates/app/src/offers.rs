@@ -51,6 +51,11 @@ pub struct OfferInput {
 pub struct MilestoneView {
     pub milestone: Milestone,
     pub escrow: Decimal,
+    /// Each delivery of work and its answer, oldest first.
+    pub submissions: Vec<worklane_db::delivery::Submission>,
+    /// When the clock acts if nobody does: the automatic release of a submission, or
+    /// the automatic refund of an unanswered refund request.
+    pub deadline: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +73,7 @@ pub struct ContractView {
     pub client: Party,
     pub freelancer: Party,
     pub milestones: Vec<MilestoneView>,
+    pub bonuses: Vec<worklane_db::delivery::Bonus>,
 }
 
 fn offer_not_found() -> AppError {
@@ -381,6 +387,9 @@ pub fn create(
                 funded_at: (i == 0).then_some(now),
                 created_at: now,
                 updated_at: now,
+                submitted_at: None,
+                released_at: None,
+                refund_requested_at: None,
             })
             .collect();
         if !rows.is_empty() {
@@ -414,9 +423,39 @@ fn with_escrow(milestones: Vec<Milestone>, held: &HashMap<Uuid, Decimal>) -> Vec
         .into_iter()
         .map(|m| MilestoneView {
             escrow: held.get(&m.id).copied().unwrap_or_default(),
+            submissions: Vec::new(),
+            deadline: None,
             milestone: m,
         })
         .collect()
+}
+
+/// Adds each milestone's submissions and the deadline the clock keeps for it.
+fn with_delivery(
+    conn: &mut PgConnection,
+    policy: &worklane_domain::delivery::DeliveryPolicy,
+    views: &mut [MilestoneView],
+) -> AppResult<()> {
+    let ids: Vec<Uuid> = views.iter().map(|v| v.milestone.id).collect();
+    let mut by_milestone: HashMap<Uuid, Vec<worklane_db::delivery::Submission>> = HashMap::new();
+    for s in worklane_db::delivery::submissions_of(conn, &ids)? {
+        by_milestone.entry(s.milestone_id).or_default().push(s);
+    }
+    for v in views {
+        v.submissions = by_milestone.remove(&v.milestone.id).unwrap_or_default();
+        v.deadline = match v.milestone.status.as_str() {
+            "submitted" => v
+                .milestone
+                .submitted_at
+                .map(|at| at + Duration::days(policy.auto_release_days)),
+            "refund_requested" => v
+                .milestone
+                .refund_requested_at
+                .map(|at| at + Duration::days(policy.refund_response_days)),
+            _ => None,
+        };
+    }
+    Ok(())
 }
 
 fn parties_of(
@@ -710,7 +749,7 @@ pub fn accept(
     ctx.job_pages.remove(&contract.job_id);
     ctx.search.sync_after_commit(conn);
     tracing::info!(contract_id = %contract.id, offer_id = %id, "offer accepted; contract started");
-    contract_view(conn, contract)
+    contract_view(conn, ctx, contract)
 }
 
 /// The worker's pass: pending offers past their 30 days expire and refund escrow.
@@ -731,16 +770,26 @@ pub fn expire_due(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize>
 
 // ---------- contracts (read side) ----------
 
-fn contract_views(conn: &mut PgConnection, found: Vec<Contract>) -> AppResult<Vec<ContractView>> {
+fn contract_views(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    found: Vec<Contract>,
+) -> AppResult<Vec<ContractView>> {
     let ids: Vec<Uuid> = found.iter().map(|c| c.id).collect();
     let parties = parties_of(conn, found.iter().map(|c| (c.client_id, c.freelancer_id)))?;
     let milestones = store::milestones_of_contracts(conn, &ids)?;
     let held = escrows(conn, &milestones)?;
-    let mut by_contract: HashMap<Uuid, Vec<Milestone>> = HashMap::new();
-    for m in milestones {
-        if let Some(contract_id) = m.contract_id {
-            by_contract.entry(contract_id).or_default().push(m);
+    let mut views = with_escrow(milestones, &held);
+    with_delivery(conn, &ctx.policy.delivery, &mut views)?;
+    let mut by_contract: HashMap<Uuid, Vec<MilestoneView>> = HashMap::new();
+    for v in views {
+        if let Some(contract_id) = v.milestone.contract_id {
+            by_contract.entry(contract_id).or_default().push(v);
         }
+    }
+    let mut bonuses: HashMap<Uuid, Vec<worklane_db::delivery::Bonus>> = HashMap::new();
+    for b in worklane_db::delivery::bonuses_of(conn, &ids)? {
+        bonuses.entry(b.contract_id).or_default().push(b);
     }
     let missing = || AppError::NotFound { what: "Contract" };
     found
@@ -755,27 +804,34 @@ fn contract_views(conn: &mut PgConnection, found: Vec<Contract>) -> AppResult<Ve
                     .get(&contract.freelancer_id)
                     .cloned()
                     .ok_or_else(missing)?,
-                milestones: with_escrow(
-                    by_contract.remove(&contract.id).unwrap_or_default(),
-                    &held,
-                ),
+                milestones: by_contract.remove(&contract.id).unwrap_or_default(),
+                bonuses: bonuses.remove(&contract.id).unwrap_or_default(),
                 contract,
             })
         })
         .collect()
 }
 
-fn contract_view(conn: &mut PgConnection, contract: Contract) -> AppResult<ContractView> {
-    contract_views(conn, vec![contract])?
+fn contract_view(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    contract: Contract,
+) -> AppResult<ContractView> {
+    contract_views(conn, ctx, vec![contract])?
         .pop()
         .ok_or(AppError::NotFound { what: "Contract" })
 }
 
 /// A contract for its two parties; 404 for anyone else.
-pub fn contract(conn: &mut PgConnection, user: &User, id: Uuid) -> AppResult<ContractView> {
+pub fn contract(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+    id: Uuid,
+) -> AppResult<ContractView> {
     store::find_contract(conn, id)?
         .filter(|c| c.client_id == user.id || c.freelancer_id == user.id)
-        .map(|c| contract_view(conn, c))
+        .map(|c| contract_view(conn, ctx, c))
         .transpose()?
         .ok_or(AppError::NotFound { what: "Contract" })
 }
@@ -783,6 +839,7 @@ pub fn contract(conn: &mut PgConnection, user: &User, id: Uuid) -> AppResult<Con
 /// My contracts as client, freelancer or both, newest first.
 pub fn contracts(
     conn: &mut PgConnection,
+    ctx: &AppContext,
     user: &User,
     role: Option<&str>,
     status: Option<&str>,
@@ -815,5 +872,5 @@ pub fn contracts(
         |after, n| store::contracts_of(conn, user.id, role, status, after, n),
         |c| (c.created_at, c.id),
     )?;
-    Ok((contract_views(conn, rows)?, next))
+    Ok((contract_views(conn, ctx, rows)?, next))
 }

@@ -116,6 +116,9 @@ pub struct Milestone {
     pub funded_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub released_at: Option<DateTime<Utc>>,
+    pub refund_requested_at: Option<DateTime<Utc>>,
 }
 
 /// A user as the other side sees them.

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod connects;
+pub mod delivery;
 pub mod hiring;
 pub mod idempotency;
 pub mod identity;

@@ -473,12 +473,40 @@ diesel::table! {
         funded_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        submitted_at -> Nullable<Timestamptz>,
+        released_at -> Nullable<Timestamptz>,
+        refund_requested_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    milestone_submissions (id) {
+        id -> Uuid,
+        milestone_id -> Uuid,
+        message -> Text,
+        attachment_ids -> Array<Uuid>,
+        created_at -> Timestamptz,
+        outcome -> Nullable<Text>,
+        outcome_message -> Nullable<Text>,
+        answered_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    contract_bonuses (id) {
+        id -> Uuid,
+        contract_id -> Uuid,
+        milestone_id -> Nullable<Uuid>,
+        amount -> Numeric,
+        message -> Text,
+        created_at -> Timestamptz,
     }
 }
 
 diesel::joinable!(proposals -> jobs (job_id));
 diesel::joinable!(offers -> proposals (proposal_id));
 diesel::joinable!(milestones -> offers (offer_id));
+diesel::joinable!(milestone_submissions -> milestones (milestone_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -514,4 +542,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     offers,
     contracts,
     milestones,
+    milestone_submissions,
+    contract_bonuses,
 );

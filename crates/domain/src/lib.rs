@@ -4,6 +4,7 @@
 pub mod account;
 pub mod cards;
 pub mod clock;
+pub mod delivery;
 pub mod fees;
 pub mod files;
 pub mod hiring;

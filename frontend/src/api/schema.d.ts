@@ -316,6 +316,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{id}/bonus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a bonus (the client), from your wallet
+         * @description The marketplace fee applies; the freelancer's share waits out the security
+         *     period like any release. Send an `Idempotency-Key`.
+         */
+        post: operations["pay_bonus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a milestone (the client) */
+        post: operations["add_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries": {
         parameters: {
             query?: never;
@@ -897,6 +935,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an unfunded milestone (the client) */
+        delete: operations["delete_milestone"];
+        options?: never;
+        head?: never;
+        /** Edit or move an unfunded milestone (the client) */
+        patch: operations["edit_milestone"];
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}/agree-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree to a refund request (the freelancer): the escrow goes back to the client */
+        post: operations["agree_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a submission (the client): its escrow is released
+         * @description The freelancer's share waits 5 days in pending, then becomes available. A bonus,
+         *     if given, is paid from your wallet with it (both or neither). Send an
+         *     `Idempotency-Key`.
+         */
+        post: operations["approve_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}/fund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fund a milestone (the client)
+         * @description Moves the amount into the milestone's escrow, plus the marketplace fee, from your
+         *     wallet first and the card for any shortfall. Send an `Idempotency-Key`.
+         */
+        post: operations["fund_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}/request-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request changes to a submission (the client) */
+        post: operations["request_changes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}/request-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a funded, unsubmitted milestone's money back (the client)
+         * @description The freelancer agrees (refund) or disputes; without an answer in 7 days it is
+         *     refunded.
+         */
+        post: operations["request_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit work on a milestone (the freelancer) */
+        post: operations["submit_work"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/offers": {
         parameters: {
             query?: never;
@@ -1321,6 +1492,13 @@ export interface components {
             exp_year: number;
             cvc: string;
         };
+        ApproveRequest: {
+            /**
+             * @description An optional bonus paid from your wallet with the release.
+             * @example 50.00
+             */
+            bonus?: string | null;
+        };
         AttachmentInfo: {
             /** Format: uuid */
             id: string;
@@ -1342,6 +1520,11 @@ export interface components {
          * @enum {string}
          */
         Availability: "less_than_30" | "30_plus" | "as_needed" | "not_available";
+        BonusRequest: {
+            /** @example 50.00 */
+            amount: string;
+            message?: string;
+        };
         BuyConnectsRequest: {
             /**
              * Format: int32
@@ -1380,6 +1563,10 @@ export interface components {
             /** Format: date */
             issued_on?: string | null;
             url?: string | null;
+        };
+        ChangesRequest: {
+            /** @description What to change, 1–5,000 characters. */
+            message: string;
         };
         ClientProfile: {
             /**
@@ -1554,11 +1741,31 @@ export interface components {
              * @example 250.00
              */
             escrow: string;
+            /**
+             * @description Released to the freelancer so far: approved milestones and bonuses.
+             * @example 300.00
+             */
+            paid: string;
             milestones: components["schemas"]["Milestone"][];
+            bonuses: components["schemas"]["ContractBonus"][];
             /** Format: date-time */
             started_at: string;
             /** Format: date-time */
             ended_at?: string | null;
+        };
+        ContractBonus: {
+            /** Format: uuid */
+            id: string;
+            /** @example 50.00 */
+            amount: string;
+            message: string;
+            /**
+             * Format: uuid
+             * @description Paid with the approval of this milestone.
+             */
+            milestone_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
         };
         ContractPage: {
             data: components["schemas"]["Contract"][];
@@ -1829,6 +2036,13 @@ export interface components {
             /** @example 0.00 */
             total_earned: string;
         };
+        FundRequest: {
+            /**
+             * Format: uuid
+             * @description A card to charge what your wallet lacks (the wallet is used first).
+             */
+            payment_method_id?: string | null;
+        };
         Health: {
             /**
              * @description `ok` or `unavailable`.
@@ -2064,12 +2278,61 @@ export interface components {
             escrow: string;
             /** Format: date-time */
             funded_at?: string | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            released_at?: string | null;
+            /** Format: date-time */
+            refund_requested_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the clock acts if nobody does: a submission is released 14 days after
+             *     it was sent, a refund request granted 7 days after it was made.
+             */
+            deadline?: string | null;
+            /** @description Each delivery of work and the client's answer, oldest first. */
+            submissions: components["schemas"]["MilestoneSubmission"][];
+        };
+        MilestonePatch: {
+            title?: string | null;
+            amount?: string | null;
+            /** @description A date, or "" to clear it. */
+            due_date?: string | null;
+            /**
+             * Format: int32
+             * @description Its place in the contract's order, 0 first.
+             */
+            position?: number | null;
         };
         /** @enum {string} */
         MilestoneStatusName: "pending" | "funded" | "submitted" | "changes_requested" | "approved" | "refund_requested" | "refunded" | "disputed";
+        MilestoneSubmission: {
+            /** Format: uuid */
+            id: string;
+            message: string;
+            attachment_ids: string[];
+            /** Format: date-time */
+            created_at: string;
+            outcome?: components["schemas"]["SubmissionOutcome"] | null;
+            /** @description What the client asked to change. */
+            outcome_message?: string | null;
+            /** Format: date-time */
+            answered_at?: string | null;
+        };
         MyDocuments: {
             identity_verified: boolean;
             data: components["schemas"]["IdentityDocument"][];
+        };
+        NewMilestone: {
+            /** @example Second delivery */
+            title: string;
+            /**
+             * @description At least 5.00.
+             * @example 250.00
+             */
+            amount: string;
+            /** @example 2026-12-31 */
+            due_date?: string | null;
         };
         NewWithdrawalMethod: {
             /** @example Ada Lovelace */
@@ -2489,6 +2752,14 @@ export interface components {
             id: string;
             slug: string;
             name: string;
+        };
+        /** @enum {string} */
+        SubmissionOutcome: "approved" | "changes_requested" | "auto_released";
+        SubmitWork: {
+            /** @description What you delivered, 1–5,000 characters. */
+            message: string;
+            /** @description Files you uploaded, at most 10. */
+            attachment_ids?: string[];
         };
         Submitter: {
             /** Format: uuid */
@@ -3462,6 +3733,131 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pay_bonus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters, kept 24 hours */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BonusRequest"];
+            };
+        };
+        responses: {
+            /** @description Paid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The wallet can't cover it (`insufficient_funds`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMilestone"];
+            };
+        };
+        responses: {
+            /** @description The contract with the new milestone last */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `contract_ended`, `not_fixed_price` or `too_many_milestones` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5031,6 +5427,487 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract without it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Funded already (`invalid_milestone_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    edit_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestonePatch"];
+            };
+        };
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Funded already (`invalid_milestone_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    agree_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Refunded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the client (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No refund requested (`invalid_milestone_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approve_milestone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters, kept 24 hours */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            /** @description Released */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted, approved already, or disputed (`invalid_milestone_state`); the wallet can't cover the bonus (`insufficient_funds`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    fund_milestone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters, kept 24 hours */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundRequest"];
+            };
+        };
+        responses: {
+            /** @description Funded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The card was declined (`card_declined`, `insufficient_funds`) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone (or card) of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not pending (`invalid_milestone_state`), or too little in the wallet and no card (`insufficient_funds`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    request_changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangesRequest"];
+            };
+        };
+        responses: {
+            /** @description Back to the freelancer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted (`invalid_milestone_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    request_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Refund requested */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not funded, or work was submitted (`invalid_milestone_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submit_work: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The milestone's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitWork"];
+            };
+        };
+        responses: {
+            /** @description Submitted; released automatically if the client doesn't answer in 14 days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the client (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not funded, or submitted already (`invalid_milestone_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

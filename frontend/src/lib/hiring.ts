@@ -67,7 +67,7 @@ export const proposalStatusTones: Record<ProposalStatus, Tone> = {
 };
 
 export const invitationStatusLabels: Record<InvitationStatus, string> = {
-  pending: "Waiting for an answer",
+  pending: "Pending",
   accepted: "Accepted",
   declined: "Declined",
 };
@@ -79,7 +79,7 @@ export const invitationStatusTones: Record<InvitationStatus, Tone> = {
 };
 
 export const offerStatusLabels: Record<OfferStatus, string> = {
-  pending: "Waiting for an answer",
+  pending: "Pending",
   accepted: "Accepted",
   declined: "Declined",
   withdrawn: "Withdrawn",

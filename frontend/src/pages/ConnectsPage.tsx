@@ -27,12 +27,13 @@ function Summary({ summary, timeZone }: { summary: ConnectsSummary; timeZone: st
         <p className="balance__text">What you can spend on proposals now.</p>
       </li>
       <li className="balance card">
-        <p className="balance__title">Granted · purchased</p>
+        <p className="balance__title">Granted and purchased</p>
         <p className="balance__amount">
-          {summary.granted.toLocaleString("en-US")} · {summary.purchased.toLocaleString("en-US")}
+          {summary.granted.toLocaleString("en-US")} + {summary.purchased.toLocaleString("en-US")}
         </p>
         <p className="balance__text">
-          Granted Connects are spent first. Unused ones roll over up to {connectsText(summary.rollover_cap)}.
+          {summary.granted.toLocaleString("en-US")} granted, spent first (unused ones roll over up to{" "}
+          {connectsText(summary.rollover_cap)}), and {summary.purchased.toLocaleString("en-US")} purchased.
         </p>
       </li>
       <li className="balance card">

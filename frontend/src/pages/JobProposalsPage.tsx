@@ -124,7 +124,7 @@ function ProposalCard({
 
 function CompareTable({ proposals, selectedOnly }: { proposals: Proposal[]; selectedOnly: boolean }) {
   return (
-    <div className="card">
+    <div className="card compare-card">
       <table className="compare-table">
         <caption>
           {selectedOnly

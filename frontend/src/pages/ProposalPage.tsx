@@ -178,7 +178,7 @@ function ProposalView({ proposal, viewer, timeZone }: { proposal: Proposal; view
             </section>
           )}
           <section className="card hiring-detail__actions" aria-labelledby="actions-title">
-            <h2 id="actions-title">{viewer === "client" ? "Decide" : "Your proposal"}</h2>
+            <h2 id="actions-title">{viewer === "client" ? "Decide" : "Manage"}</h2>
             <ProposalActions proposal={proposal} viewer={viewer} />
             {viewer === "freelancer" && proposal.status === "hired" && (
               <p className="muted small">

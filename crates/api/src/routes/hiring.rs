@@ -1160,6 +1160,33 @@ pub struct Milestone {
     #[schema(example = "250.00")]
     pub escrow: String,
     pub funded_at: Option<DateTime<Utc>>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub released_at: Option<DateTime<Utc>>,
+    pub refund_requested_at: Option<DateTime<Utc>>,
+    /// When the clock acts if nobody does: a submission is released 14 days after
+    /// it was sent, a refund request granted 7 days after it was made.
+    pub deadline: Option<DateTime<Utc>>,
+    /// Each delivery of work and the client's answer, oldest first.
+    pub submissions: Vec<MilestoneSubmission>,
+}
+
+wire_enum!(SubmissionOutcome {
+    Approved = "approved",
+    ChangesRequested = "changes_requested",
+    AutoReleased = "auto_released",
+});
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MilestoneSubmission {
+    pub id: Uuid,
+    pub message: String,
+    pub attachment_ids: Vec<Uuid>,
+    pub created_at: DateTime<Utc>,
+    /// Unanswered while null.
+    pub outcome: Option<SubmissionOutcome>,
+    /// What the client asked to change.
+    pub outcome_message: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 impl From<MilestoneView> for Milestone {
@@ -1175,6 +1202,23 @@ impl From<MilestoneView> for Milestone {
                 .unwrap_or(MilestoneStatusName::Pending),
             escrow: money(v.escrow),
             funded_at: m.funded_at,
+            submitted_at: m.submitted_at,
+            released_at: m.released_at,
+            refund_requested_at: m.refund_requested_at,
+            deadline: v.deadline,
+            submissions: v
+                .submissions
+                .into_iter()
+                .map(|s| MilestoneSubmission {
+                    id: s.id,
+                    message: s.message,
+                    attachment_ids: s.attachment_ids,
+                    created_at: s.created_at,
+                    outcome: s.outcome.as_deref().and_then(SubmissionOutcome::from_wire),
+                    outcome_message: s.outcome_message,
+                    answered_at: s.answered_at,
+                })
+                .collect(),
         }
     }
 }
@@ -1473,7 +1517,11 @@ pub struct Contract {
     /// What the contract's escrow holds now, across its milestones.
     #[schema(example = "250.00")]
     pub escrow: String,
+    /// Released to the freelancer so far: approved milestones and bonuses.
+    #[schema(example = "300.00")]
+    pub paid: String,
     pub milestones: Vec<Milestone>,
+    pub bonuses: Vec<ContractBonus>,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
 }
@@ -1485,6 +1533,25 @@ impl From<ContractView> for Contract {
             id: c.id,
             total: total_of(&c.contract_type, &v.milestones),
             escrow: money(v.milestones.iter().map(|m| m.escrow).sum()),
+            paid: money(
+                v.milestones
+                    .iter()
+                    .filter(|m| m.milestone.status == "approved")
+                    .map(|m| m.milestone.amount)
+                    .chain(v.bonuses.iter().map(|b| b.amount))
+                    .sum(),
+            ),
+            bonuses: v
+                .bonuses
+                .iter()
+                .map(|b| ContractBonus {
+                    id: b.id,
+                    amount: money(b.amount),
+                    message: b.message.clone(),
+                    milestone_id: b.milestone_id,
+                    created_at: b.created_at,
+                })
+                .collect(),
             title: c.title,
             job_id: c.job_id,
             proposal_id: c.proposal_id,
@@ -1501,6 +1568,17 @@ impl From<ContractView> for Contract {
             ended_at: c.ended_at,
         }
     }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContractBonus {
+    pub id: Uuid,
+    #[schema(example = "50.00")]
+    pub amount: String,
+    pub message: String,
+    /// Paid with the approval of this milestone.
+    pub milestone_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -1536,9 +1614,10 @@ pub async fn list_contracts(
     ValidQuery(query): ValidQuery<ContractsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (rows, next_cursor) = state
-        .db(move |conn, _| {
+        .db(move |conn, ctx| {
             offers::contracts(
                 conn,
+                ctx,
                 &user,
                 query.role.map(RoleName::as_str),
                 query.status.map(ContractStatusName::as_str),
@@ -1571,7 +1650,7 @@ pub async fn get_contract(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let contract = state
-        .db(move |conn, _| offers::contract(conn, &user, id))
+        .db(move |conn, ctx| offers::contract(conn, ctx, &user, id))
         .await?;
     Ok(HttpResponse::Ok().json(Contract::from(contract)))
 }

@@ -28,6 +28,7 @@ macro_rules! wire_enum {
 }
 
 pub mod auth;
+pub mod delivery;
 pub mod dev;
 pub mod fees;
 pub mod files;
@@ -63,6 +64,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     search::configure(cfg);
     // Before jobs: `/jobs/{id}/proposals` and `/jobs/{id}/invitations`.
     hiring::configure(cfg);
+    delivery::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
     files::configure(cfg);
