@@ -151,11 +151,11 @@ async fn fund_submit_request_changes_resubmit_approve_then_the_money_matures() {
         (Some("288.00"), Some("0.00"))
     );
     app.advance_clock(Duration::days(5) - Duration::minutes(1));
-    run_worker_passes(&app);
+    run_worker_passes(&app).await;
     let token = app.sign_in(&freelancer.account).await.access_token;
     assert_eq!(wallet(&app, &token).await["available"], "0.00");
     app.advance_clock(Duration::minutes(2));
-    run_worker_passes(&app);
+    run_worker_passes(&app).await;
     let money = wallet(&app, &token).await;
     assert_eq!(
         (money["pending"].as_str(), money["available"].as_str()),
@@ -206,13 +206,13 @@ async fn an_unanswered_submission_is_released_after_fourteen_days_not_before() {
     let contract_path = format!("/contracts/{}", contract["id"].as_str().unwrap_or_default());
 
     app.advance_clock(Duration::days(14) - Duration::minutes(1));
-    run_worker_passes(&app);
+    run_worker_passes(&app).await;
     let token = app.sign_in(&client.account).await.access_token;
     let seen = json_of(app.get_as(&contract_path, &token).await).await;
     assert_eq!(seen["milestones"][0]["status"], "submitted");
 
     app.advance_clock(Duration::minutes(2));
-    run_worker_passes(&app);
+    run_worker_passes(&app).await;
     let seen = json_of(app.get_as(&contract_path, &token).await).await;
     assert_eq!(seen["milestones"][0]["status"], "approved");
     assert_eq!(
@@ -262,7 +262,7 @@ async fn a_refund_request_is_granted_when_the_freelancer_agrees_or_after_seven_d
     );
     act(&app, &client, &second, "request-refund", json!({})).await;
     app.advance_clock(Duration::days(7) - Duration::minutes(1));
-    run_worker_passes(&app);
+    run_worker_passes(&app).await;
     let token = app.sign_in(&client.account).await.access_token;
     let path = format!("/contracts/{}", contract["id"].as_str().unwrap_or_default());
     assert_eq!(
@@ -270,7 +270,7 @@ async fn a_refund_request_is_granted_when_the_freelancer_agrees_or_after_seven_d
         "refund_requested"
     );
     app.advance_clock(Duration::minutes(2));
-    run_worker_passes(&app);
+    run_worker_passes(&app).await;
     assert_eq!(
         json_of(app.get_as(&path, &token).await).await["milestones"][1]["status"],
         "refunded"

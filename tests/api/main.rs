@@ -5,6 +5,7 @@ mod delivery;
 mod escrow;
 mod fees;
 mod hiring;
+mod hourly;
 mod http;
 mod jobs;
 mod ledger;

@@ -3,7 +3,7 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, delivery, dev, fees, files, health, hiring, identity, jobs, me, payment_methods,
+    auth, delivery, dev, fees, files, health, hiring, hourly, identity, jobs, me, payment_methods,
     profiles, reference, search, taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
@@ -33,6 +33,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = hiring::HiringApi),
         (path = "/api/v1", api = files::FilesApi),
         (path = "/api/v1", api = delivery::DeliveryApi),
+        (path = "/api/v1", api = hourly::HourlyApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = wallet::WalletApi),

@@ -31,6 +31,7 @@ pub struct Policy {
     pub connects: worklane_domain::hiring::ConnectsPolicy,
     pub hiring: worklane_domain::hiring::HiringPolicy,
     pub delivery: worklane_domain::delivery::DeliveryPolicy,
+    pub hourly: worklane_domain::hourly::HourlyPolicy,
 }
 
 impl Default for Policy {
@@ -60,6 +61,7 @@ impl Default for Policy {
             connects: worklane_domain::hiring::ConnectsPolicy::default(),
             hiring: worklane_domain::hiring::HiringPolicy::default(),
             delivery: worklane_domain::delivery::DeliveryPolicy::default(),
+            hourly: worklane_domain::hourly::HourlyPolicy::default(),
         }
     }
 }

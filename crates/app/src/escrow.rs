@@ -74,9 +74,11 @@ pub fn fund(
 }
 
 /// Before funding `amount` (plus its fee): charges what the client's wallet lacks to
-/// the card, if one is given. The charge lands in the wallet in its own committed
-/// transaction, so a funding that fails afterwards leaves the money in the wallet,
-/// never lost. Call outside any database transaction.
+/// the card, if one is given. Called outside a transaction (requests), the charge
+/// lands in the wallet in its own committed transaction, so a funding that fails
+/// afterwards leaves the money in the wallet, never lost. Called inside one (the
+/// invoice worker), a rollback undoes the deposit but the charge key makes the
+/// retry find the same charge at the gateway, so it is recorded exactly once.
 pub(crate) fn cover_shortfall(
     conn: &mut PgConnection,
     ctx: &AppContext,
@@ -145,6 +147,30 @@ pub(crate) fn release_in(
     freelancer_id: Uuid,
     gross: Money,
 ) -> AppResult<()> {
+    let available_at =
+        ctx.clock.now() + Duration::days(ctx.policy.security_period.fixed_price_days);
+    release_until(
+        conn,
+        ctx,
+        subject_id,
+        client_id,
+        freelancer_id,
+        gross,
+        available_at,
+    )
+}
+
+/// Releases `gross` whose net becomes available at `available_at` (an hourly week's
+/// pay: 10 days after the week ended). Call inside a transaction.
+pub(crate) fn release_until(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    subject_id: Uuid,
+    client_id: Uuid,
+    freelancer_id: Uuid,
+    gross: Money,
+    available_at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
     let now = ctx.clock.now();
     let split = freelancer_split(gross, &ctx.policy.fees);
     let escrow = escrow_of(conn, subject_id, client_id, ctx)?;
@@ -175,7 +201,7 @@ pub(crate) fn release_in(
             split.net.amount,
             USD,
             Some(subject_id),
-            now + Duration::days(ctx.policy.security_period.fixed_price_days),
+            available_at.max(now),
             now,
         )?;
     }

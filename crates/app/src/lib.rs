@@ -13,6 +13,7 @@ pub mod error;
 pub mod escrow;
 pub mod files;
 pub mod gateway;
+pub mod hourly;
 pub mod idempotency;
 pub mod identity;
 pub mod jobs;

@@ -736,6 +736,9 @@ pub fn accept(
             started_at: now,
             ended_at: None,
             created_at: now,
+            paused_at: None,
+            ended_by: None,
+            end_reason: None,
         };
         store::insert_contract(conn, &contract)?;
         store::attach_milestones(conn, offer.id, contract.id)?;

@@ -100,6 +100,9 @@ pub struct Contract {
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub paused_at: Option<DateTime<Utc>>,
+    pub ended_by: Option<Uuid>,
+    pub end_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -457,6 +457,42 @@ diesel::table! {
         started_at -> Timestamptz,
         ended_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        paused_at -> Nullable<Timestamptz>,
+        ended_by -> Nullable<Uuid>,
+        end_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    time_entries (id) {
+        id -> Uuid,
+        contract_id -> Uuid,
+        started_at -> Timestamptz,
+        minutes -> Int4,
+        memo -> Text,
+        kind -> Text,
+        week_start -> Date,
+        invoice_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    invoices (id) {
+        id -> Uuid,
+        contract_id -> Uuid,
+        week_start -> Date,
+        logged_minutes -> Int4,
+        billed_minutes -> Int4,
+        hourly_rate -> Numeric,
+        amount -> Numeric,
+        status -> Text,
+        review_until -> Timestamptz,
+        available_at -> Timestamptz,
+        created_at -> Timestamptz,
+        charged_at -> Nullable<Timestamptz>,
+        released_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -544,4 +580,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     milestones,
     milestone_submissions,
     contract_bonuses,
+    time_entries,
+    invoices,
 );

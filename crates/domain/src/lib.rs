@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod fees;
 pub mod files;
 pub mod hiring;
+pub mod hourly;
 pub mod jobs;
 pub mod ledger;
 pub mod money;

@@ -306,14 +306,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A contract (its two parties), with milestones and escrow */
-        get: operations["get_contract"];
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change an hourly contract's rate or weekly limit */
+        patch: operations["change_terms"];
         trace?: never;
     };
     "/api/v1/contracts/{id}/bonus": {
@@ -337,6 +337,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a contract (either party)
+         * @description Money in motion must be settled first: funded milestones released, refunded or
+         *     disputed, open invoices released. Time not yet invoiced is still billed.
+         */
+        post: operations["end_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract's weekly invoices, newest first (both parties) */
+        get: operations["list_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{id}/milestones": {
         parameters: {
             query?: never;
@@ -348,6 +386,58 @@ export interface paths {
         put?: never;
         /** Add a milestone (the client) */
         post: operations["add_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a contract (the client): no time can be logged until it resumes */
+        post: operations["pause_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused contract (the client) */
+        post: operations["resume_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/time-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A week of time on an hourly contract (both parties) */
+        get: operations["timesheet"];
+        put?: never;
+        /** Log time (the freelancer) */
+        post: operations["log_time"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1307,6 +1397,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/time-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a time entry (the freelancer), until its week is invoiced */
+        delete: operations["delete_time"];
+        options?: never;
+        head?: never;
+        /** Edit a time entry (the freelancer), until its week is invoiced */
+        patch: operations["edit_time"];
+        trace?: never;
+    };
     "/api/v1/wallet": {
         parameters: {
             query?: never;
@@ -1751,7 +1859,15 @@ export interface components {
             /** Format: date-time */
             started_at: string;
             /** Format: date-time */
+            paused_at?: string | null;
+            /** Format: date-time */
             ended_at?: string | null;
+            /**
+             * Format: uuid
+             * @description Who ended it, and why.
+             */
+            ended_by?: string | null;
+            end_reason?: string | null;
         };
         ContractBonus: {
             /** Format: uuid */
@@ -1888,8 +2004,17 @@ export interface components {
             to?: string | null;
             description?: string;
         };
+        EndRequest: {
+            /** @description Optional, at most 500 characters. */
+            reason?: string | null;
+        };
         /** @enum {string} */
         EnglishLevel: "basic" | "conversational" | "fluent" | "native";
+        /**
+         * @description Tracked by a timer, or typed in by hand (when the contract allows it).
+         * @enum {string}
+         */
+        EntryKind: "tracked" | "manual";
         ExperienceCount: {
             value: components["schemas"]["ExperienceLevel"];
             /** Format: int64 */
@@ -2108,6 +2233,48 @@ export interface components {
         };
         /** @enum {string} */
         InvitationStatusName: "pending" | "accepted" | "declined";
+        Invoice: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            week_start: string;
+            /** Format: int32 */
+            logged_minutes: number;
+            /**
+             * Format: int32
+             * @description Logged minutes up to the weekly limit.
+             */
+            billed_minutes: number;
+            /** @example 45.00 */
+            hourly_rate: string;
+            /** @example 450.00 */
+            amount: string;
+            status: components["schemas"]["InvoiceStatus"];
+            /**
+             * Format: date-time
+             * @description The client may dispute it until then (Friday 23:59:59 UTC).
+             */
+            review_until: string;
+            /**
+             * Format: date-time
+             * @description When the freelancer can withdraw it (10 days after the week ended).
+             */
+            available_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            charged_at?: string | null;
+            /** Format: date-time */
+            released_at?: string | null;
+        };
+        InvoicePage: {
+            data: components["schemas"]["Invoice"][];
+            next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        InvoiceStatus: "unpaid" | "in_review" | "released" | "disputed" | "refunded";
         /** @description A job posting. */
         Job: {
             /** Format: uuid */
@@ -2779,6 +2946,81 @@ export interface components {
         };
         /** @enum {string} */
         TalentSortName: "relevance" | "rating" | "rate" | "rate_desc";
+        TermsRequest: {
+            /**
+             * @description The client may raise it; the freelancer may lower it.
+             * @example 50.00
+             */
+            hourly_rate?: string | null;
+            /**
+             * Format: int32
+             * @description The client sets it, 1–80.
+             */
+            weekly_limit_hours?: number | null;
+        };
+        TimeEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date-time */
+            started_at: string;
+            /**
+             * Format: int32
+             * @example 90
+             */
+            minutes: number;
+            memo: string;
+            kind: components["schemas"]["EntryKind"];
+            /**
+             * Format: date
+             * @description The Monday (UTC) of its week.
+             */
+            week_start: string;
+            /**
+             * Format: uuid
+             * @description Set once its week is invoiced; after that it can't change.
+             */
+            invoice_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TimeEntryRequest: {
+            /**
+             * Format: date-time
+             * @description When the work started; not in the future.
+             */
+            started_at: string;
+            /**
+             * Format: int32
+             * @description Whole 10-minute segments, at most 1440.
+             * @example 90
+             */
+            minutes: number;
+            /** @example Wired the booking form to the API */
+            memo: string;
+            kind?: components["schemas"]["EntryKind"] | null;
+        };
+        /** @description A week's timesheet. */
+        Timesheet: {
+            /** Format: date */
+            week_start: string;
+            entries: components["schemas"]["TimeEntry"][];
+            /** Format: int32 */
+            logged_minutes: number;
+            /**
+             * Format: int32
+             * @description What is (or will be) billed: logged time up to the weekly limit.
+             */
+            billed_minutes: number;
+            /** Format: int32 */
+            weekly_limit_hours: number;
+            /** @example 450.00 */
+            amount: string;
+            invoice?: components["schemas"]["Invoice"] | null;
+        };
         /** @description A signed-in session's credentials. */
         TokenResponse: {
             /** @description Short-lived JWT for `Authorization: Bearer`. */
@@ -3702,7 +3944,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    get_contract: {
+    change_terms: {
         parameters: {
             query?: never;
             header?: never;
@@ -3712,9 +3954,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermsRequest"];
+            };
+        };
         responses: {
-            /** @description The contract */
+            /** @description Changed; the next invoice uses the new terms */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3723,9 +3969,39 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            /** @description Only the client sets the weekly limit (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such contract of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_hourly` or `contract_ended` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A client lowering or a freelancer raising the rate, or a bad value */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3801,6 +4077,99 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    end_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndRequest"];
+            };
+        };
+        responses: {
+            /** @description Ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `escrow_outstanding` or `contract_ended` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_invoices: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest week first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     add_milestone: {
         parameters: {
             query?: never;
@@ -3858,6 +4227,229 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pause_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not active (`invalid_contract_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resume_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the freelancer (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not paused (`invalid_contract_state`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    timesheet: {
+        parameters: {
+            query?: {
+                /** @description Any day of the week to show (default: this week). */
+                week?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The week */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timesheet"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not hourly (`not_hourly`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    log_time: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You're the client (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_hourly`, `contract_paused`, `contract_ended` or `week_invoiced` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Not whole 10-minute segments, in the future, or manual time where only tracked is allowed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6535,6 +7127,100 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_time: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such entry of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invoiced already (`week_invoiced`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    edit_time: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such entry of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invoiced already (`week_invoiced`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

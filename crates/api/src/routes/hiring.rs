@@ -1523,7 +1523,11 @@ pub struct Contract {
     pub milestones: Vec<Milestone>,
     pub bonuses: Vec<ContractBonus>,
     pub started_at: DateTime<Utc>,
+    pub paused_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// Who ended it, and why.
+    pub ended_by: Option<Uuid>,
+    pub end_reason: Option<String>,
 }
 
 impl From<ContractView> for Contract {
@@ -1565,7 +1569,10 @@ impl From<ContractView> for Contract {
             manual_time_allowed: c.manual_time_allowed,
             milestones: v.milestones.into_iter().map(Milestone::from).collect(),
             started_at: c.started_at,
+            paused_at: c.paused_at,
             ended_at: c.ended_at,
+            ended_by: c.ended_by,
+            end_reason: c.end_reason,
         }
     }
 }

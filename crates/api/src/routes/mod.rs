@@ -34,6 +34,7 @@ pub mod fees;
 pub mod files;
 pub mod health;
 pub mod hiring;
+pub mod hourly;
 pub mod identity;
 pub mod jobs;
 pub mod me;
@@ -65,6 +66,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     // Before jobs: `/jobs/{id}/proposals` and `/jobs/{id}/invitations`.
     hiring::configure(cfg);
     delivery::configure(cfg);
+    hourly::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
     files::configure(cfg);
