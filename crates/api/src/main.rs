@@ -256,7 +256,16 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("cannot listen on {}", config.addr))?;
             let addr = listener.local_addr()?;
             let spa = config.static_dir.is_some();
-            let state = build_state(config, Arc::new(SystemClock));
+            // Development and test servers run on a clock that POST /dev/clock/advance
+            // can move forward, so deadlines days away can be reached by hand.
+            let state = if config.env.is_dev_like() {
+                let clock = Arc::new(worklane_domain::OffsetClock::default());
+                let mut state = build_state(config, clock.clone());
+                state.dev_clock = Some(clock);
+                state
+            } else {
+                build_state(config, Arc::new(SystemClock))
+            };
             let running = spawn_server(state, listener, no_extra_routes)?;
             tracing::info!(%addr, "listening");
             println!("Worklane is listening on http://{addr}");

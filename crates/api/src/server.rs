@@ -75,6 +75,7 @@ fn state_with(
         pool,
         ctx,
         config: Arc::new(config),
+        dev_clock: None,
     }
 }
 

@@ -12,6 +12,8 @@ pub struct AppState {
     pub pool: DbPool,
     pub ctx: AppContext,
     pub config: Arc<Config>,
+    /// In development and test servers, the clock `POST /dev/clock/advance` moves.
+    pub dev_clock: Option<Arc<worklane_domain::OffsetClock>>,
 }
 
 impl AppState {

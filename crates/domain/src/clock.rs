@@ -17,6 +17,31 @@ impl Clock for SystemClock {
     }
 }
 
+/// The wall clock moved forward by an offset: development and browser tests use it
+/// to reach deadlines days away (`POST /dev/clock/advance`) on a running server.
+#[derive(Debug, Default)]
+pub struct OffsetClock {
+    offset_micros: std::sync::atomic::AtomicI64,
+}
+
+impl OffsetClock {
+    pub fn advance(&self, by: Duration) {
+        let micros = by.num_microseconds().unwrap_or(0).max(0);
+        self.offset_micros
+            .fetch_add(micros, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+            + Duration::microseconds(
+                self.offset_micros
+                    .load(std::sync::atomic::Ordering::SeqCst),
+            )
+    }
+}
+
 /// A clock that only moves when told to; tests use it to expire tokens and locks
 /// without waiting.
 #[derive(Debug)]

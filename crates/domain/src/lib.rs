@@ -17,4 +17,4 @@ pub mod taxonomy;
 pub mod throttle;
 pub mod wallet;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};

@@ -461,6 +461,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the server's clock forward (development and test servers only)
+         * @description Every timed rule (security periods, automatic releases, invoices, expiries) runs
+         *     off this clock, so a person or a browser test can reach a deadline days away.
+         *     The clock never goes back; access tokens age with it.
+         */
+        post: operations["advance_clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/mailbox": {
         parameters: {
             query?: never;
@@ -1600,6 +1622,14 @@ export interface components {
             exp_year: number;
             cvc: string;
         };
+        AdvanceClock: {
+            /**
+             * Format: int64
+             * @description How far to move the server's clock forward, up to a year.
+             * @example 432000
+             */
+            seconds: number;
+        };
         ApproveRequest: {
             /**
              * @description An optional bonus paid from your wallet with the release.
@@ -1733,6 +1763,10 @@ export interface components {
             country: string;
             payment_verified: boolean;
             has_hires: boolean;
+        };
+        ClockNow: {
+            /** Format: date-time */
+            now: string;
         };
         /** @enum {string} */
         CompanySize: "just_me" | "2_to_9" | "10_to_99" | "100_to_999" | "1000_plus";
@@ -4472,6 +4506,45 @@ export interface operations {
                     "application/json": components["schemas"]["Country"][];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    advance_clock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceClock"];
+            };
+        };
+        responses: {
+            /** @description The server's time now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockNow"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description This server's clock can't be moved */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -4,7 +4,7 @@
 use crate::extract::ValidQuery;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -13,11 +13,52 @@ use validator::Validate;
 use worklane_app::mailbox;
 
 #[derive(OpenApi)]
-#[openapi(paths(list_mailbox))]
+#[openapi(paths(list_mailbox, advance_clock))]
 pub struct DevApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_mailbox);
+    cfg.service(list_mailbox).service(advance_clock);
+}
+
+#[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
+pub struct AdvanceClock {
+    /// How far to move the server's clock forward, up to a year.
+    #[validate(range(min = 1, max = 31_536_000))]
+    #[schema(example = 432000, minimum = 1, maximum = 31_536_000)]
+    pub seconds: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockNow {
+    pub now: DateTime<Utc>,
+}
+
+/// Move the server's clock forward (development and test servers only)
+///
+/// Every timed rule (security periods, automatic releases, invoices, expiries) runs
+/// off this clock, so a person or a browser test can reach a deadline days away.
+/// The clock never goes back; access tokens age with it.
+#[utoipa::path(
+    tag = "development",
+    request_body = AdvanceClock,
+    responses(
+        (status = 200, description = "The server's time now", body = ClockNow),
+        (status = 404, description = "This server's clock can't be moved", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/dev/clock/advance")]
+pub async fn advance_clock(
+    state: web::Data<AppState>,
+    crate::extract::ValidJson(body): crate::extract::ValidJson<AdvanceClock>,
+) -> Result<HttpResponse, ApiError> {
+    let clock = state.dev_clock.clone().ok_or_else(|| {
+        ApiError::from(worklane_app::AppError::NotFound { what: "Adjustable clock" })
+    })?;
+    clock.advance(chrono::Duration::seconds(body.seconds));
+    tracing::info!(seconds = body.seconds, "development clock advanced");
+    Ok(HttpResponse::Ok().json(ClockNow {
+        now: worklane_domain::Clock::now(clock.as_ref()),
+    }))
 }
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
