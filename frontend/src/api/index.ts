@@ -1,5 +1,5 @@
 import { Session } from "../auth/session";
-import { createApi, refreshRequestWith, requestWith, type UntypedPaths } from "./client";
+import { createApi, refreshRequestWith } from "./client";
 
 const rawApi = createApi(null);
 
@@ -21,11 +21,5 @@ export const session = new Session({
 
 /** The API client every screen uses: Bearer header and silent refresh included. */
 export const api = createApi(session);
-
-/**
- * Calls to endpoints openapi.json does not describe yet, through the same session
- * (Bearer header, silent refresh) and problem handling. See `requestWith` in client.ts.
- */
-export const { request, send } = requestWith(createApi<UntypedPaths>(session));
 
 export { call } from "./client";

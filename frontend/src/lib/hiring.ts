@@ -218,7 +218,7 @@ export function otherParty<P extends { id: string }>(hire: { client: P; freelanc
 // ---------- money ----------
 
 /** "$750.00" for a fixed bid, "$45.00/hr" for an hourly one. */
-export function formatBid(bid: { bid_type: string; bid_amount: string | null; hourly_rate: string | null }): string {
+export function formatBid(bid: { bid_type: string; bid_amount?: string | null; hourly_rate?: string | null }): string {
   if (bid.bid_type === "hourly") return bid.hourly_rate ? `${formatMoney(bid.hourly_rate)}/hr` : "Hourly";
   return bid.bid_amount ? formatMoney(bid.bid_amount) : "Fixed price";
 }

@@ -3,7 +3,7 @@ import { fetchMyConnects, type ConnectsLine, type ConnectsSummary } from "../api
 import { EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDate, formatDateTime } from "../lib/format";
-import { connectsKindLabel, HIRING_PAGE_SIZE } from "../lib/hiring";
+import { connectsKindLabel, HIRING_PAGE_SIZE, humanize } from "../lib/hiring";
 import { hiringKeys, usePagedList } from "../lib/hiringQueries";
 import { connectsText } from "../lib/jobs";
 import { formatMoney } from "../lib/money";
@@ -40,8 +40,9 @@ function Summary({ summary, timeZone }: { summary: ConnectsSummary; timeZone: st
         <p className="balance__title">Next grant</p>
         <p className="balance__amount">+{summary.monthly_grant.toLocaleString("en-US")}</p>
         <p className="balance__text">
-          On <time dateTime={summary.next_grant_at}>{formatDate(summary.next_grant_at, timeZone)}</time>. Each Connect
-          bought costs {formatMoney(summary.price_per_connect)}.
+          On <time dateTime={summary.next_grant_at}>{formatDate(summary.next_grant_at, timeZone)}</time>, with your{" "}
+          <span data-testid="connects-plan">{humanize(summary.plan)}</span> plan. Each Connect bought costs{" "}
+          {formatMoney(summary.price_per_connect)}.
         </p>
       </li>
     </ul>
@@ -63,11 +64,6 @@ function LineRow({ line, timeZone }: { line: ConnectsLine; timeZone: string | un
             ) : (
               line.job_id && <Link to={`/jobs/${line.job_id}`}>The job</Link>
             )}
-          </span>
-        )}
-        {line.expires_at && (
-          <span className="ledger__meta muted small">
-            Expires <time dateTime={line.expires_at}>{formatDate(line.expires_at, timeZone)}</time>
           </span>
         )}
         <span className="ledger__inline-date muted small">{date}</span>
