@@ -13,6 +13,7 @@ import { formatMoney } from "../lib/money";
 import { formatRate } from "../lib/profiles";
 import { useFreshUser } from "../lib/queries";
 import { Avatar } from "./profile/PhotoUpload";
+import { AttachmentLinks } from "./hiring/Attachments";
 import { Gate } from "./hiring/Gate";
 import { Fact, Facts, LoadError, PartyLink, ProposalStatusBadge } from "./hiring/parts";
 import { ProposalActions } from "./hiring/ProposalActions";
@@ -133,6 +134,13 @@ function ProposalView({ proposal, viewer, timeZone }: { proposal: Proposal; view
           </section>
           <Milestones proposal={proposal} />
           <Answers proposal={proposal} />
+          {proposal.attachment_ids.length > 0 && (
+            <section className="card" aria-labelledby="attachments-title">
+              <h2 id="attachments-title">Attachments</h2>
+              <p className="muted small">Files are downloaded with your session; only the two sides of the proposal can get them.</p>
+              <AttachmentLinks ids={proposal.attachment_ids} label="Files attached to the proposal" />
+            </section>
+          )}
         </div>
         <div className="hiring-detail__side">
           <section className="card" aria-labelledby="terms-title">

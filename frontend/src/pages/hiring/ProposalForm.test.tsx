@@ -53,6 +53,26 @@ function stubApi(answer: () => Response, balance = 10) {
         sent.push(request);
         return Promise.resolve(answer());
       }
+      if (url.pathname === "/api/v1/attachments") {
+        sent.push(request);
+        return request.formData().then((form) => {
+          const part = form.get("file");
+          if (part === null || typeof part === "string") return json(400, { type: "about:blank", title: "Bad Request", status: 400, code: "invalid_upload" });
+          // jsdom's File loses its name on the way into Node's Request: the test says which it is.
+          const file = { name: uploadNames.shift() ?? "unnamed", size: part.size, type: part.type };
+          if (file.name.startsWith("fake")) {
+            return json(422, {
+              type: "about:blank",
+              title: "Unprocessable Entity",
+              status: 422,
+              code: "validation_failed",
+              detail: "The request has invalid fields.",
+              errors: [{ field: "file", code: "unsupported_file_type", message: "must be an image" }],
+            });
+          }
+          return json(201, { id: `att-${file.name}`, filename: file.name, size: file.size, content_type: file.type, created_at: "2026-11-26T10:00:00Z" });
+        });
+      }
       if (url.pathname === "/api/v1/me/connects") return Promise.resolve(json(200, { ...connects, balance }));
       if (url.pathname === "/api/v1/fees/preview") {
         const amount = url.searchParams.get("amount") ?? "0";
@@ -91,7 +111,13 @@ async function fillIn(user: ReturnType<typeof userEvent.setup>) {
   await user.type(screen.getByLabelText("1. Which similar projects have you delivered?"), "Two clinics in Leeds.");
 }
 
-afterEach(() => vi.unstubAllGlobals());
+/** The names of the files the next uploads carry, in order. */
+const uploadNames: string[] = [];
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  uploadNames.length = 0;
+});
 
 describe("Proposal form", () => {
   it("shows the Connects cost, the balance and the fee on the bid", async () => {
@@ -149,5 +175,38 @@ describe("Proposal form", () => {
     const box = alert.closest(".alert");
     expect(box).not.toBeNull();
     expect(within(box as HTMLElement).getByRole("link", { name: "Buy Connects" })).toHaveAttribute("href", "/connects");
+  });
+
+  it("uploads files as they are chosen, lists them with Remove, and sends their ids", async () => {
+    const sent = stubApi(() => json(201, proposal));
+    const user = renderForm();
+    await fillIn(user);
+    const input = screen.getByLabelText("Files (optional)");
+    uploadNames.push("plan.pdf", "notes.txt", "fake.txt");
+    await user.upload(input, [
+      new File(["plan"], "plan.pdf", { type: "application/pdf" }),
+      new File(["notes"], "notes.txt", { type: "text/plain" }),
+    ]);
+    const list = await screen.findByRole("list", { name: "Attached files" });
+    expect(await within(list).findByText("notes.txt")).toBeInTheDocument();
+    expect(within(list).getByText("plan.pdf")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Remove plan.pdf" }));
+    expect(within(list).queryByText("plan.pdf")).not.toBeInTheDocument();
+    // A file whose bytes the server refuses is explained beside the picker, and not sent.
+    await user.upload(input, new File(["MZ"], "fake.txt", { type: "text/plain" }));
+    expect(await screen.findByText(/“fake.txt” is not a type we accept/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Send proposal for 6 Connects" }));
+    expect(await screen.findByText("Proposal page")).toBeInTheDocument();
+    const proposalRequest = sent.find((r) => r.url.endsWith("/proposals"));
+    expect(await proposalRequest?.json()).toMatchObject({ attachment_ids: ["att-notes.txt"] });
+  });
+
+  it("refuses a file of the wrong type before uploading it", async () => {
+    const sent = stubApi(() => json(201, proposal));
+    const user = userEvent.setup({ applyAccept: false });
+    renderForm();
+    await user.upload(screen.getByLabelText("Files (optional)"), new File(["<html>"], "page.html", { type: "text/html" }));
+    expect(await screen.findByText(/“page.html” is not a type we accept/)).toBeInTheDocument();
+    expect(sent).toHaveLength(0);
   });
 });

@@ -5,6 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { acceptInvitation, submitProposal, type Invitation, type JobBrief } from "../../api/hiring";
 import { ApiError } from "../../api/problem";
+import type { AttachmentInfo } from "../../api/types";
 import { Alert } from "../../components/feedback";
 import { Field, FieldErrorText } from "../../components/fields";
 import { applyApiErrors } from "../../lib/formErrors";
@@ -14,6 +15,7 @@ import { connectsText, projectLengthLabels } from "../../lib/jobs";
 import { useFeePreview } from "../../lib/moneyQueries";
 import { typedAmount } from "../money/amountSchema";
 import { AmountInput, Money, Quote, QuoteLine } from "../money/parts";
+import { AttachmentPicker } from "./Attachments";
 import { CharCounter } from "./CharCounter";
 import {
   ANSWER_MAX,
@@ -143,6 +145,8 @@ export function ProposalForm({ job, invitation }: { job: ApplyJob; invitation: I
   const proposalChanged = useProposalChanged();
   const formId = useId();
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [attachments, setAttachments] = useState<AttachmentInfo[]>([]);
+  const [uploading, setUploading] = useState(false);
   const questions = job.screening_questions;
   const schema = useMemo(() => proposalSchema(job.job_type, questions.length), [job.job_type, questions.length]);
   const fields = useMemo(() => proposalFormFields(questions.length), [questions.length]);
@@ -172,7 +176,11 @@ export function ProposalForm({ job, invitation }: { job: ApplyJob; invitation: I
 
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
-    const body = toProposalRequest(values, job.job_type);
+    if (uploading) {
+      setProblem({ title: "Your files are still uploading", message: "Wait until every file is listed as attached, then send again." });
+      return;
+    }
+    const body = toProposalRequest({ ...values, attachment_ids: attachments.map((a) => a.id) }, job.job_type);
     try {
       const proposal = invitation ? await acceptInvitation(invitation.id, body) : await submitProposal(job.id, body);
       proposalChanged(proposal);
@@ -387,6 +395,16 @@ export function ProposalForm({ job, invitation }: { job: ApplyJob; invitation: I
           ))}
         </Section>
       )}
+
+      <Section title="Attachments" intro="Samples of similar work, a brief or a plan: the client can download them with your proposal.">
+        <AttachmentPicker
+          files={attachments}
+          setFiles={setAttachments}
+          onBusyChange={setUploading}
+          error={errors.attachment_ids?.message}
+          label="Files (optional)"
+        />
+      </Section>
 
       <div className="form-actions job-form__actions">
         <button type="submit" className="button" disabled={isSubmitting}>

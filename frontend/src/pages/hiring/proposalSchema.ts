@@ -33,6 +33,7 @@ export function proposalSchema(jobType: JobTypeName, questions: number) {
         error: "Choose how long the work will take.",
       }),
       answers: z.array(z.string()),
+      attachment_ids: z.array(z.string()),
     })
     .superRefine((v, ctx) => {
       const letter = charCount(v.cover_letter.trim());
@@ -107,6 +108,8 @@ export interface ProposalFormValues {
   milestones: { title: string; amount: string }[];
   estimated_duration: string;
   answers: string[];
+  /** Uploaded files (POST /attachments), at most 10; the picker fills it in. */
+  attachment_ids: string[];
 }
 
 /** Every form field the server may name in a 422 (`answers.N` before `answers`). */
@@ -119,6 +122,7 @@ export function proposalFormFields(questions: number) {
     ...Array.from({ length: questions }, (_, i) => `answers.${i}` as const),
     "answers",
     "milestones",
+    "attachment_ids",
   ] as const;
 }
 
@@ -131,6 +135,7 @@ export function emptyProposalForm(questions: number, bid = ""): ProposalFormValu
     milestones: [{ title: "", amount: "" }],
     estimated_duration: "",
     answers: Array.from({ length: questions }, () => ""),
+    attachment_ids: [],
   };
 }
 
@@ -140,6 +145,7 @@ export function toProposalRequest(values: ProposalFormValues, jobType: JobTypeNa
     cover_letter: values.cover_letter.trim(),
     estimated_duration: values.estimated_duration as ProposalRequest["estimated_duration"],
     answers: values.answers.map((a) => a.trim()),
+    ...(values.attachment_ids.length > 0 ? { attachment_ids: values.attachment_ids } : {}),
   };
   if (jobType === "hourly") return { ...base, hourly_rate: parseAmount(values.hourly_rate) ?? values.hourly_rate.trim() };
   const bid = parseAmount(values.bid_amount) ?? values.bid_amount.trim();

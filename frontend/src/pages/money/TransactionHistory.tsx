@@ -4,6 +4,7 @@ import { downloadTransactionsCsv, fetchTransactions, TRANSACTION_TYPES, type Bal
 import type { WalletLine } from "../../api/types";
 import { errorMessage } from "../../api/problem";
 import { EmptyState } from "../../components/feedback";
+import { saveBlob } from "../../lib/download";
 import { formatDateTime } from "../../lib/format";
 import { formatSignedMoney, toCents } from "../../lib/money";
 import { moneyKeys } from "../../lib/moneyQueries";
@@ -39,20 +40,6 @@ const balanceNames: Record<BalanceName, string> = {
 function balanceName(balance: string): string {
   const known = (balanceNames as Partial<Record<string, string>>)[balance];
   return known ? `${known} balance` : `${balance} balance`;
-}
-
-/** Save a Blob under a name, the way a download link would. */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.rel = "noopener";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser a moment to start the download before the URL goes away.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function CsvDownload({ filters }: { filters: HistoryFilters }) {
