@@ -39,6 +39,8 @@ export const TRANSACTION_TYPES = [
   "withdrawal_fee",
   "withdrawal_return",
   "security_period_end",
+  "connects_purchase",
+  "marketplace_fee_refund",
 ] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 export type BalanceName = "available" | "pending" | "escrow";

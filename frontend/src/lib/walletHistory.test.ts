@@ -55,6 +55,9 @@ describe("helpers", () => {
 
   it("labels known and unknown line types", () => {
     expect(transactionTypeLabel("escrow_release")).toBe("Payment released");
+    expect(transactionTypeLabel("connects_purchase")).toBe("Connects purchase");
+    expect(transactionTypeLabel("marketplace_fee_refund")).toBe("Marketplace fee refunded");
+    expect(parse("type=connects_purchase").type).toBe("connects_purchase");
     expect(transactionTypeLabel("plan_upgrade")).toBe("Plan upgrade");
   });
 });

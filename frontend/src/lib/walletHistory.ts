@@ -28,6 +28,8 @@ export const transactionTypeLabels: Record<TransactionType, string> = {
   withdrawal_fee: "Withdrawal fee",
   withdrawal_return: "Returned withdrawal",
   security_period_end: "Security period ended",
+  connects_purchase: "Connects purchase",
+  marketplace_fee_refund: "Marketplace fee refunded",
 };
 
 /** The label of a line's type; a type this SPA does not know yet is shown readably. */
