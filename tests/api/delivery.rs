@@ -14,7 +14,7 @@ use worklane_tests::{TestApp, error_fields, expect_problem};
 
 /// A client and a freelancer with an active fixed-price contract: milestones of
 /// 300.00 (funded) and 400.00 (pending).
-async fn contract(app: &TestApp) -> (Who, Who, Value) {
+pub(crate) async fn contract(app: &TestApp) -> (Who, Who, Value) {
     let (client, freelancer, _job, proposal_id) = proposal_on_a_job(app).await;
     let card = add_card(app, &client, "4242 4242 4242 4242").await;
     let offer = json_of(
@@ -40,14 +40,14 @@ async fn contract(app: &TestApp) -> (Who, Who, Value) {
     (client, freelancer, contract)
 }
 
-fn milestone_id(contract: &Value, n: usize) -> String {
+pub(crate) fn milestone_id(contract: &Value, n: usize) -> String {
     contract["milestones"][n]["id"]
         .as_str()
         .unwrap_or_default()
         .to_owned()
 }
 
-async fn act(
+pub(crate) async fn act(
     app: &TestApp,
     who: &Who,
     milestone: &str,
@@ -63,7 +63,7 @@ async fn act(
     .await
 }
 
-async fn wallet(app: &TestApp, token: &str) -> Value {
+pub(crate) async fn wallet(app: &TestApp, token: &str) -> Value {
     json_of(app.get_as("/wallet", token).await).await
 }
 

@@ -66,6 +66,8 @@ pub(crate) async fn run_worker_passes(app: &TestApp) {
         worklane_app::delivery::run_due(&mut conn, &ctx)
             .unwrap_or_else(|e| panic!("delivery: {e}"));
         worklane_app::hourly::run_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("hourly: {e}"));
+        worklane_app::disputes::lapse_due(&mut conn, &ctx)
+            .unwrap_or_else(|e| panic!("disputes: {e}"));
         worklane_app::escrow::mature_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("mature: {e}"));
     }
 }

@@ -460,3 +460,127 @@ async fn the_client_raises_the_rate_and_only_the_freelancer_lowers_it() {
         .await;
     expect_problem(response, 422, "validation_failed").await;
 }
+
+#[actix_web::test]
+async fn a_disputed_invoice_is_refunded_when_the_freelancer_accepts_and_not_disputable_after_friday()
+ {
+    let app = TestApp::spawn().await;
+    let (mut client, mut freelancer, contract) = hourly_contract(&app, true).await;
+    let start = now(&app);
+    let week = week_of(start);
+    app.advance_clock(Duration::hours(3));
+    freelancer.fresh(&app).await;
+    assert_eq!(
+        log(
+            &app,
+            &freelancer,
+            &contract,
+            start + Duration::hours(1),
+            120,
+            "manual"
+        )
+        .await
+        .status(),
+        201
+    );
+    move_to(&app, invoiced_at(week) + Duration::minutes(1));
+    run_worker_passes(&app).await;
+    client.fresh(&app).await;
+    freelancer.fresh(&app).await;
+    let invoices = get(
+        &app,
+        &client.session.access_token,
+        &format!("/contracts/{contract}/invoices"),
+    )
+    .await;
+    let invoice = invoices["data"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(invoices["data"][0]["amount"], "90.00");
+
+    let response = post(
+        &app,
+        "/disputes".to_owned(),
+        &freelancer.session.access_token,
+        json!({"invoice_id": invoice, "reason": "x", "requested_refund": "0.00"}),
+    )
+    .await;
+    expect_problem(response, 403, "not_your_action").await;
+    let dispute = json_of(post(&app, "/disputes".to_owned(), &client.session.access_token,
+        json!({"invoice_id": invoice, "reason": "We agreed on one hour for this.", "requested_refund": "45.00"})).await).await;
+    assert_eq!(dispute["amount"], "90.00");
+    let accepted = json_of(
+        post(
+            &app,
+            format!(
+                "/disputes/{}/respond",
+                dispute["id"].as_str().unwrap_or_default()
+            ),
+            &freelancer.session.access_token,
+            json!({"accept": true, "message": "Fair, one hour."}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (accepted["status"].as_str(), accepted["outcome"].as_str()),
+        (Some("resolved"), Some("accepted"))
+    );
+    // 45.00 and its 2.25 fee back to the client; 45.00 less 10% pending for the freelancer.
+    assert_eq!(
+        get(&app, &client.session.access_token, "/wallet").await["available"],
+        "47.25"
+    );
+    assert_eq!(
+        get(&app, &freelancer.session.access_token, "/wallet").await["pending"],
+        "40.50"
+    );
+    let invoices = get(
+        &app,
+        &client.session.access_token,
+        &format!("/contracts/{contract}/invoices"),
+    )
+    .await;
+    assert_eq!(invoices["data"][0]["status"], "released");
+
+    // A second week's invoice can't be disputed after its review window.
+    let second_week = week + Duration::days(7);
+    move_to(&app, invoiced_at(week) + Duration::hours(3));
+    freelancer.fresh(&app).await;
+    assert_eq!(
+        log(
+            &app,
+            &freelancer,
+            &contract,
+            invoiced_at(week) + Duration::hours(2),
+            60,
+            "manual"
+        )
+        .await
+        .status(),
+        201
+    );
+    move_to(&app, review_until(second_week) + Duration::minutes(1));
+    run_worker_passes(&app).await;
+    client.fresh(&app).await;
+    let invoices = get(
+        &app,
+        &client.session.access_token,
+        &format!("/contracts/{contract}/invoices"),
+    )
+    .await;
+    let late = invoices["data"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let response = post(
+        &app,
+        "/disputes".to_owned(),
+        &client.session.access_token,
+        json!({"invoice_id": late, "reason": "Too late?", "requested_refund": "1.00"}),
+    )
+    .await;
+    expect_problem(response, 409, "cannot_dispute").await;
+    books_balance(&app);
+}

@@ -2,6 +2,7 @@
 
 mod account;
 mod delivery;
+mod disputes;
 mod escrow;
 mod fees;
 mod hiring;

@@ -3,8 +3,8 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, delivery, dev, fees, files, health, hiring, hourly, identity, jobs, me, payment_methods,
-    profiles, reference, search, taxonomy, wallet,
+    auth, delivery, dev, disputes, fees, files, health, hiring, hourly, identity, jobs, me,
+    payment_methods, profiles, reference, search, taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -34,6 +34,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = files::FilesApi),
         (path = "/api/v1", api = delivery::DeliveryApi),
         (path = "/api/v1", api = hourly::HourlyApi),
+        (path = "/api/v1", api = disputes::DisputesApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = wallet::WalletApi),
@@ -53,6 +54,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "profiles", description = "Freelancer and client profiles"),
         (name = "hiring", description = "Connects, proposals, invitations and offers"),
         (name = "contracts", description = "Contracts, milestones, delivery and bonuses"),
+        (name = "disputes", description = "Disputes on milestones and invoices"),
         (name = "files", description = "File uploads and downloads"),
         (name = "money", description = "Fees, wallet and payments"),
         (name = "admin", description = "Administration: reviews and checks"),

@@ -53,7 +53,8 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         // Hiring and delivery: offers past their expiry (refunding escrow), monthly
         // Connects grants, bought Connects past their 12 months, unanswered
         // submissions (released) and refund requests (granted), hourly weeks to
-        // invoice (Monday 12:00 UTC), charge and release.
+        // invoice (Monday 12:00 UTC), charge and release, disputes whose response
+        // window lapsed.
         let pool = state.pool.clone();
         let ctx = state.ctx.clone();
         let hiring = web::block(move || -> Result<(), String> {
@@ -62,6 +63,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
             worklane_app::connects::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             worklane_app::delivery::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             worklane_app::hourly::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
+            worklane_app::disputes::lapse_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             Ok(())
         })
         .await;

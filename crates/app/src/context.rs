@@ -32,6 +32,7 @@ pub struct Policy {
     pub hiring: worklane_domain::hiring::HiringPolicy,
     pub delivery: worklane_domain::delivery::DeliveryPolicy,
     pub hourly: worklane_domain::hourly::HourlyPolicy,
+    pub disputes: worklane_domain::delivery::DisputePolicy,
 }
 
 impl Default for Policy {
@@ -62,6 +63,7 @@ impl Default for Policy {
             hiring: worklane_domain::hiring::HiringPolicy::default(),
             delivery: worklane_domain::delivery::DeliveryPolicy::default(),
             hourly: worklane_domain::hourly::HourlyPolicy::default(),
+            disputes: worklane_domain::delivery::DisputePolicy::default(),
         }
     }
 }

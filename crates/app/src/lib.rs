@@ -9,6 +9,7 @@ pub mod cache;
 pub mod connects;
 pub mod context;
 pub mod delivery;
+pub mod disputes;
 pub mod error;
 pub mod escrow;
 pub mod files;

@@ -691,6 +691,13 @@ pub fn find_contract(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Co
         .optional()
 }
 
+pub fn contracts_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<Contract>> {
+    contracts::table
+        .filter(contracts::id.eq_any(ids))
+        .select(Contract::as_select())
+        .load(conn)
+}
+
 pub fn contracts_of(
     conn: &mut PgConnection,
     user_id: Uuid,

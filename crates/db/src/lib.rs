@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod connects;
 pub mod delivery;
+pub mod disputes;
 pub mod hiring;
 pub mod hourly;
 pub mod idempotency;

@@ -544,6 +544,42 @@ diesel::joinable!(offers -> proposals (proposal_id));
 diesel::joinable!(milestones -> offers (offer_id));
 diesel::joinable!(milestone_submissions -> milestones (milestone_id));
 
+diesel::table! {
+    disputes (id) {
+        id -> Uuid,
+        contract_id -> Uuid,
+        milestone_id -> Nullable<Uuid>,
+        invoice_id -> Nullable<Uuid>,
+        opened_by -> Uuid,
+        opener_role -> Text,
+        subject_status -> Text,
+        reason -> Text,
+        amount -> Numeric,
+        requested_refund -> Numeric,
+        status -> Text,
+        respond_by -> Timestamptz,
+        response_message -> Nullable<Text>,
+        responded_at -> Nullable<Timestamptz>,
+        outcome -> Nullable<Text>,
+        release_amount -> Nullable<Numeric>,
+        refund_amount -> Nullable<Numeric>,
+        resolution_note -> Nullable<Text>,
+        resolved_by -> Nullable<Uuid>,
+        resolved_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    dispute_messages (id) {
+        id -> Uuid,
+        dispute_id -> Uuid,
+        author_id -> Uuid,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -582,4 +618,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     contract_bonuses,
     time_entries,
     invoices,
+    disputes,
+    dispute_messages,
 );

@@ -35,10 +35,7 @@ impl OffsetClock {
 impl Clock for OffsetClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
-            + Duration::microseconds(
-                self.offset_micros
-                    .load(std::sync::atomic::Ordering::SeqCst),
-            )
+            + Duration::microseconds(self.offset_micros.load(std::sync::atomic::Ordering::SeqCst))
     }
 }
 

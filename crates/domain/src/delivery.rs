@@ -251,3 +251,71 @@ mod tests {
         );
     }
 }
+
+/// A deadline `days` business days (Monday–Friday) after `from`, at the same time of
+/// day: a dispute's response window on fixed-price work.
+pub fn add_business_days(
+    from: chrono::DateTime<chrono::Utc>,
+    days: u32,
+) -> chrono::DateTime<chrono::Utc> {
+    use chrono::Datelike;
+    let mut at = from;
+    let mut left = days;
+    while left > 0 {
+        at += chrono::Duration::days(1);
+        if at.weekday().num_days_from_monday() < 5 {
+            left -= 1;
+        }
+    }
+    at
+}
+
+/// Dispute windows *(policy)*.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisputePolicy {
+    /// Business days the other party has to respond on fixed-price work.
+    pub fixed_response_business_days: u32,
+    /// Days the freelancer has to answer a disputed invoice.
+    pub hourly_response_days: i64,
+}
+
+impl Default for DisputePolicy {
+    fn default() -> Self {
+        Self {
+            fixed_response_business_days: 5,
+            hourly_response_days: 3,
+        }
+    }
+}
+
+#[cfg(test)]
+mod business_days {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn five_business_days_skip_the_weekend() {
+        // Thursday 2026-11-26 10:00 -> Thursday 2026-12-03 10:00.
+        let thursday = Utc
+            .with_ymd_and_hms(2026, 11, 26, 10, 0, 0)
+            .single()
+            .unwrap_or_default();
+        assert_eq!(
+            add_business_days(thursday, 5),
+            Utc.with_ymd_and_hms(2026, 12, 3, 10, 0, 0)
+                .single()
+                .unwrap_or_default()
+        );
+        // Saturday -> the following Friday.
+        let saturday = Utc
+            .with_ymd_and_hms(2026, 11, 28, 9, 0, 0)
+            .single()
+            .unwrap_or_default();
+        assert_eq!(
+            add_business_days(saturday, 5),
+            Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0)
+                .single()
+                .unwrap_or_default()
+        );
+    }
+}

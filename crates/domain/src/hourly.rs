@@ -15,15 +15,12 @@ pub const MAX_ENTRY_MINUTES: i32 = 24 * 60;
 pub struct HourlyPolicy {
     /// Billed money becomes available this many days after the billed week ended.
     pub available_days_after_week: i64,
-    /// Days the freelancer has to answer a disputed invoice.
-    pub dispute_response_days: i64,
 }
 
 impl Default for HourlyPolicy {
     fn default() -> Self {
         Self {
             available_days_after_week: 10,
-            dispute_response_days: 3,
         }
     }
 }

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/v1/admin/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dispute queue (admins) */
+        get: operations["admin_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/disputes/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a dispute with a split (admins) */
+        post: operations["resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/identity-documents": {
         parameters: {
             query?: never;
@@ -497,6 +531,80 @@ export interface paths {
         get: operations["list_mailbox"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes on your contracts, newest first */
+        get: operations["my_disputes"];
+        put?: never;
+        /**
+         * Open a dispute
+         * @description Freelancers dispute a refund request or an unanswered or refused submission;
+         *     clients dispute a submission or, during its review window, an hourly invoice. The
+         *     escrow is frozen until it is resolved.
+         */
+        post: operations["open_dispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute with its thread (its parties and admins) */
+        get: operations["get_dispute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write in a dispute's thread (its parties and admins) */
+        post: operations["post_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Respond to a dispute (the other party) */
+        post: operations["respond"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2017,6 +2125,84 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        Dispute: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contract_id: string;
+            contract_title: string;
+            /** Format: uuid */
+            client_id: string;
+            /** Format: uuid */
+            freelancer_id: string;
+            /** Format: uuid */
+            milestone_id?: string | null;
+            /** Format: uuid */
+            invoice_id?: string | null;
+            /** Format: uuid */
+            opened_by: string;
+            /** @description `client` or `freelancer`. */
+            opener_role: string;
+            reason: string;
+            /**
+             * @description The escrow frozen by the dispute.
+             * @example 300.00
+             */
+            amount: string;
+            /**
+             * @description What the opener asks to be refunded to the client (the rest released).
+             * @example 100.00
+             */
+            requested_refund: string;
+            status: components["schemas"]["DisputeStatus"];
+            /**
+             * Format: date-time
+             * @description The other party's deadline; after it the opener's request is granted.
+             */
+            respond_by: string;
+            response_message?: string | null;
+            /** Format: date-time */
+            responded_at?: string | null;
+            outcome?: components["schemas"]["DisputeOutcome"] | null;
+            release_amount?: string | null;
+            refund_amount?: string | null;
+            resolution_note?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The thread, oldest first (empty in lists). */
+            messages: components["schemas"]["DisputeMessage"][];
+        };
+        DisputeMessage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            author_id: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DisputeMessageRequest: {
+            body: string;
+        };
+        /**
+         * @description How it ended: `accepted` by the other party, `lapsed` (no answer in time, so
+         *     the opener's request was granted), or `decided` by an admin.
+         * @enum {string}
+         */
+        DisputeOutcome: "accepted" | "lapsed" | "decided";
+        DisputePage: {
+            data: components["schemas"]["Dispute"][];
+            next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        DisputeStatus: "open" | "awaiting_response" | "in_mediation" | "resolved";
+        /**
+         * @description A dispute status, or `unresolved` (every status but resolved).
+         * @enum {string}
+         */
+        DisputeStatusFilter: "open" | "awaiting_response" | "in_mediation" | "resolved" | "unresolved";
         Education: {
             school: string;
             degree?: string | null;
@@ -2619,6 +2805,24 @@ export interface components {
         };
         /** @enum {string} */
         OfferStatusName: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
+        OpenDispute: {
+            /**
+             * Format: uuid
+             * @description The milestone disputed (exactly one of milestone_id and invoice_id).
+             */
+            milestone_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The hourly invoice disputed (the client, during its review window).
+             */
+            invoice_id?: string | null;
+            reason: string;
+            /**
+             * @description How much of the escrow should go back to the client; the rest is released.
+             * @example 100.00
+             */
+            requested_refund: string;
+        };
         /** @description A user as the other side of a deal sees them. */
         Party: {
             /** Format: uuid */
@@ -2861,6 +3065,24 @@ export interface components {
             /** Format: int64 */
             hours_worked: number;
             badges: string[];
+        };
+        ResolveRequest: {
+            /**
+             * @description Released to the freelancer.
+             * @example 200.00
+             */
+            release_amount: string;
+            /**
+             * @description Refunded to the client; release + refund = the disputed amount.
+             * @example 100.00
+             */
+            refund_amount: string;
+            note: string;
+        };
+        RespondRequest: {
+            /** @description true grants the opener's request; false sends the dispute to an admin. */
+            accept: boolean;
+            message: string;
         };
         /** @enum {string} */
         ReviewStatus: "pending" | "approved" | "rejected";
@@ -3360,6 +3582,112 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    admin_queue: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DisputeStatusFilter"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputePage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin (`admin_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dispute's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            /** @description Resolved; both parties see the decision and the ledger shows it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin (`admin_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such dispute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Resolved already (`dispute_resolved`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The parts don't add up to the disputed amount (`split_mismatch`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     review_queue: {
         parameters: {
             query?: {
@@ -4575,6 +4903,239 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    my_disputes: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DisputeStatusFilter"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputePage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    open_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDispute"];
+            };
+        };
+        responses: {
+            /** @description Opened; the other party has 5 business days (3 days on an invoice) to respond */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Only the client disputes an invoice (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such milestone or invoice of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_dispute`, `already_disputed` or `nothing_in_escrow` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Neither or both subjects, or a refund over the amount */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dispute's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dispute */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such dispute of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    post_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dispute's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The dispute with the message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such dispute of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dispute's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondRequest"];
+            };
+        };
+        responses: {
+            /** @description Resolved (accepted) or in mediation (declined) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description You opened it (`not_your_action`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such dispute of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dispute_not_awaiting_response` or `response_window_closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -52,7 +52,9 @@ pub async fn advance_clock(
     crate::extract::ValidJson(body): crate::extract::ValidJson<AdvanceClock>,
 ) -> Result<HttpResponse, ApiError> {
     let clock = state.dev_clock.clone().ok_or_else(|| {
-        ApiError::from(worklane_app::AppError::NotFound { what: "Adjustable clock" })
+        ApiError::from(worklane_app::AppError::NotFound {
+            what: "Adjustable clock",
+        })
     })?;
     clock.advance(chrono::Duration::seconds(body.seconds));
     tracing::info!(seconds = body.seconds, "development clock advanced");

@@ -30,6 +30,7 @@ macro_rules! wire_enum {
 pub mod auth;
 pub mod delivery;
 pub mod dev;
+pub mod disputes;
 pub mod fees;
 pub mod files;
 pub mod health;
@@ -67,6 +68,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     hiring::configure(cfg);
     delivery::configure(cfg);
     hourly::configure(cfg);
+    disputes::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
     files::configure(cfg);
