@@ -21,8 +21,12 @@ import {
 } from "../../lib/hiring";
 import { Money } from "../money/parts";
 
-export function Badge({ label, tone }: { label: string; tone: Tone }) {
-  return <span className={`badge ${tone}`}>{label}</span>;
+export function Badge({ label, tone, testId }: { label: string; tone: Tone; testId?: string | undefined }) {
+  return (
+    <span className={`badge ${tone}`} data-testid={testId}>
+      {label}
+    </span>
+  );
 }
 
 export function ProposalStatusBadge({ status }: { status: string }) {
@@ -41,8 +45,8 @@ export function ContractStatusBadge({ status }: { status: string }) {
   return <Badge label={labelOf(contractStatusLabels, status)} tone={toneOf(contractStatusTones, status)} />;
 }
 
-export function MilestoneStatusBadge({ status }: { status: string }) {
-  return <Badge label={labelOf(milestoneStatusLabels, status)} tone={toneOf(milestoneStatusTones, status)} />;
+export function MilestoneStatusBadge({ status, testId }: { status: string; testId?: string }) {
+  return <Badge label={labelOf(milestoneStatusLabels, status)} tone={toneOf(milestoneStatusTones, status)} testId={testId} />;
 }
 
 /** A party's name, linking to their public page (freelancer or client). */
@@ -166,13 +170,13 @@ export function MilestoneTable({ milestones }: { milestones: Milestone[] }) {
       </thead>
       <tbody>
         {sorted.map((m, i) => (
-          <tr key={m.id}>
+          <tr key={m.id} data-testid="milestone">
             <td>
               <span className="ledger__description">
                 {i + 1}. {m.title}
               </span>
               <span className="ledger__meta">
-                <MilestoneStatusBadge status={m.status} />
+                <MilestoneStatusBadge status={m.status} testId="milestone-status" />
                 {m.due_date && (
                   <span className="muted small">
                     {" "}
@@ -184,7 +188,7 @@ export function MilestoneTable({ milestones }: { milestones: Milestone[] }) {
             <td className="ledger__amount">
               <Money amount={m.amount} />
             </td>
-            <td className="ledger__amount">
+            <td className="ledger__amount" data-testid="milestone-escrow">
               <Money amount={m.escrow} />
             </td>
           </tr>
