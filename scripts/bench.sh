@@ -57,6 +57,9 @@ index_start=$(date +%s)
 for _ in $(seq 1 3000); do curl -fs "$base/health" > /dev/null 2>&1 && break; sleep 0.2; done
 echo "==> server up after $(( $(date +%s) - index_start )) s (search index opened or rebuilt; see $work/server.log)"
 
+# BENCH_ONLY=search,proposals,delivery (any subset) runs only those parts.
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
+
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
 
 results=()
@@ -119,7 +122,7 @@ cat > "$work/freelancer-cards.sql" <<'SQL'
 SELECT u.id, u.full_name, u.country, f.title, f.overview, f.hourly_rate, f.availability, f.languages, f.photo_id, u.is_freelancer FROM freelancer_profiles f JOIN users u ON u.id = f.user_id WHERE u.id IN (SELECT id FROM bench_freelancer_ids WHERE n BETWEEN :n AND :n + 19);
 SELECT fs.user_id, s.id, s.name FROM freelancer_skills fs JOIN skills s ON s.id = fs.skill_id WHERE fs.user_id IN (SELECT id FROM bench_freelancer_ids WHERE n BETWEEN :n AND :n + 19) ORDER BY fs.user_id, fs.position;
 SQL
-if [ "${BENCH_ONLY:-}" = "" ] || [ "${BENCH_ONLY:-}" = "search" ]; then
+if want search; then
 run_shape "a_search_common_word_2_filters" "$work/search-common.txt" "$work/job-cards.sql"
 run_shape "b_search_rare_word" "$work/search-rare.txt" "$work/job-cards.sql"
 run_shape "c_search_filters_newest" "$work/search-filters.txt" "$work/job-cards.sql"
@@ -136,7 +139,7 @@ fi
 # Proposal submission: 32 connections, each request a different freelancer proposing
 # to one popular job (the job row is share-locked, each Connects account row locked).
 # Afterwards every Connects balance is checked against its lines.
-if [ "${BENCH_ONLY:-}" = "" ] || [ "${BENCH_ONLY:-}" = "proposals" ]; then
+if want proposals; then
   proposers="${BENCH_PROPOSERS:-40000}"
   echo "==> f_proposal_submit: $proposers signed-in freelancers and one popular job"
   rm -rf "$work/proposals"
@@ -154,6 +157,30 @@ import json, sys
 api, check, rss = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
 api.update({"shape": "f_proposal_submit", "pgbench_tps": None, "ratio_to_pgbench": None,
             "server_rss_mb": round(rss / 1024, 1), "connects_check": check})
+print(json.dumps(api))
+PY
+)")
+fi
+
+# The fixed-price money path end to end: fund, submit, approve on many contracts at
+# once (32 threads, each its own contracts), then the whole ledger is verified.
+if want delivery; then
+  contracts="${BENCH_CONTRACTS:-4000}"
+  echo "==> g_fund_submit_approve: $contracts contracts"
+  rm -rf "$work/delivery"
+  WORKLANE_ENV=production WORKLANE_JWT_SECRET="$secret" DATABASE_URL="$bench_url" RUST_LOG=warn \
+    WORKLANE_DATA_DIR="$work/files" "$bin" bench delivery-setup --contracts "$contracts" --out "$work/delivery"
+  echo "==> g_fund_submit_approve: 32 threads for ${seconds}s"
+  python3 bench/delivery-load.py "$base" "$work/delivery/delivery.tsv" "$connections" "$seconds" > "$work/g_delivery.out"
+  api="$(grep '^BENCH_JSON' "$work/g_delivery.out" | sed 's/^BENCH_JSON //')"
+  echo "    api: $api"
+  ledger="$(DATABASE_URL="$bench_url" RUST_LOG=warn "$bin" ledger verify)"
+  echo "    $ledger"
+  results+=("$(python3 - "$api" "$ledger" "$(rss_kb)" <<'PY'
+import json, sys
+api, ledger, rss = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+api.update({"shape": "g_fund_submit_approve", "pgbench_tps": None, "ratio_to_pgbench": None,
+            "server_rss_mb": round(rss / 1024, 1), "ledger_check": ledger})
 print(json.dumps(api))
 PY
 )")

@@ -171,3 +171,178 @@ pub fn proposals_verify(conn: &mut PgConnection, job: Uuid) -> anyhow::Result<()
     anyhow::ensure!(ok, "Connects do not add up after the proposals bench");
     Ok(())
 }
+
+fn bench_user(conn: &mut PgConnection, role: &str, client: bool) -> anyhow::Result<User> {
+    let now = chrono::Utc::now();
+    let email = format!("bench-{role}-{}@example.com", Uuid::new_v4().simple());
+    Ok(worklane_db::users::insert(
+        conn,
+        &NewUser {
+            id: Uuid::now_v7(),
+            email: &email,
+            password_hash: "not-a-login",
+            full_name: if client {
+                "Bench Client"
+            } else {
+                "Bench Freelancer"
+            },
+            country: "GB",
+            timezone: "Europe/London",
+            is_client: client,
+            is_freelancer: !client,
+            is_admin: false,
+            email_verified_at: Some(now),
+            created_at: now,
+            updated_at: now,
+        },
+    )?)
+}
+
+fn token_for(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user: &User,
+    hours: i64,
+) -> anyhow::Result<String> {
+    let now = chrono::Utc::now();
+    let session = Uuid::now_v7();
+    worklane_db::sessions::create(
+        conn,
+        &worklane_db::sessions::NewSession {
+            id: session,
+            user_id: user.id,
+            created_at: now,
+            last_used_at: now,
+            ip: None,
+            user_agent: None,
+        },
+    )?;
+    ctx.tokens
+        .issue(user.id, session, now, chrono::Duration::hours(hours))
+        .map_err(app_error)
+}
+
+/// `contracts` active fixed-price contracts, each with its own client and
+/// freelancer: milestone 1 funded when the offer was sent, milestone 2 (100.00)
+/// pending, and 105.00 in the client's wallet to fund it. Writes `<out>/delivery.tsv`:
+/// client token, freelancer token, milestone 2's id.
+pub fn delivery_setup(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    contracts: usize,
+    hours: i64,
+    out: &Path,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let mut rows = std::io::BufWriter::new(std::fs::File::create(out.join("delivery.tsv"))?);
+    let category = worklane_db::taxonomy::stable_id("category", "writing");
+    let started = std::time::Instant::now();
+    for n in 0..contracts {
+        let client = bench_user(conn, "payer", true)?;
+        let freelancer = bench_user(conn, "payee", false)?;
+        let card = worklane_app::payment_methods::add(
+            conn,
+            ctx,
+            &client,
+            worklane_app::gateway::CardDetails {
+                number: "4242424242424242".to_owned(),
+                exp_month: 12,
+                exp_year: 2099,
+                cvc: "123".to_owned(),
+            },
+        )
+        .map_err(app_error)?;
+        let job = worklane_app::jobs::create(
+            conn,
+            ctx,
+            &client,
+            worklane_app::jobs::JobInput {
+                title: format!("Bench delivery job number {n}"),
+                description: "Two milestones of copy, funded, delivered and approved by the bench."
+                    .to_owned(),
+                category_id: category,
+                skill_ids: vec![worklane_db::taxonomy::stable_id("skill", "copywriting")],
+                job_type: worklane_domain::jobs::JobType::Fixed,
+                budget: Some("200.00".to_owned()),
+                hourly_min: None,
+                hourly_max: None,
+                experience_level: "entry".to_owned(),
+                project_length: worklane_domain::jobs::ProjectLength::LessThan1Month,
+                hours_per_week: worklane_domain::jobs::HoursPerWeek::LessThan30,
+                visibility: "invite_only".to_owned(),
+                screening_questions: Vec::new(),
+            },
+            false,
+        )
+        .map_err(app_error)?;
+        let invitation =
+            worklane_app::proposals::invite(conn, ctx, &client, job.job.id, freelancer.id, "Bench")
+                .map_err(app_error)?;
+        let proposal = worklane_app::proposals::accept_invitation(
+            conn,
+            ctx,
+            &freelancer,
+            invitation.invitation.id,
+            worklane_app::proposals::ProposalInput {
+                cover_letter:
+                    "A bench proposal long enough to pass the cover letter's fifty characters."
+                        .to_owned(),
+                bid_amount: Some("200.00".to_owned()),
+                estimated_duration: "less_than_1_month".to_owned(),
+                ..Default::default()
+            },
+        )
+        .map_err(app_error)?;
+        let milestone = |title: &str| worklane_app::offers::MilestoneInput {
+            title: title.to_owned(),
+            amount: "100.00".to_owned(),
+            due_date: None,
+        };
+        let offer = worklane_app::offers::create(
+            conn,
+            ctx,
+            &client,
+            worklane_app::offers::OfferInput {
+                proposal_id: proposal.proposal.id,
+                contract_type: "fixed".to_owned(),
+                title: None,
+                message: None,
+                milestones: vec![milestone("First half"), milestone("Second half")],
+                hourly_rate: None,
+                weekly_limit_hours: None,
+                manual_time_allowed: None,
+                payment_method_id: Some(card.id),
+            },
+            &format!("bench-offer-{}", Uuid::new_v4()),
+        )
+        .map_err(app_error)?;
+        let contract = worklane_app::offers::accept(conn, ctx, &freelancer, offer.offer.id)
+            .map_err(app_error)?;
+        worklane_app::wallet::deposit(
+            conn,
+            ctx,
+            &client,
+            card.id,
+            "105.00",
+            &format!("bench-deposit-{}", Uuid::new_v4()),
+        )
+        .map_err(app_error)?;
+        let second = contract
+            .milestones
+            .get(1)
+            .map(|m| m.milestone.id)
+            .ok_or_else(|| anyhow::anyhow!("the contract has no second milestone"))?;
+        writeln!(
+            rows,
+            "{}\t{}\t{second}",
+            token_for(conn, ctx, &client, hours)?,
+            token_for(conn, ctx, &freelancer, hours)?
+        )?;
+    }
+    rows.flush()?;
+    println!(
+        "delivery bench: {contracts} contracts ready in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -86,6 +86,17 @@ enum BenchCommand {
         #[arg(long)]
         job: uuid::Uuid,
     },
+    /// N active fixed-price contracts (own client and freelancer each) with a
+    /// pending milestone and the money to fund it; writes tokens and milestone ids
+    /// to --out/delivery.tsv for bench/delivery-load.py.
+    DeliverySetup {
+        #[arg(long, default_value_t = 3000)]
+        contracts: usize,
+        #[arg(long, default_value_t = 2)]
+        hours: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -231,6 +242,18 @@ async fn main() -> anyhow::Result<()> {
             let state = build_command_state(config.clone(), Arc::new(SystemClock));
             let mut conn = connect(&config)?;
             worklane_api::bench::proposals_setup(&mut conn, &state.ctx, freelancers, hours, &out)
+        }
+        Command::Bench {
+            command:
+                BenchCommand::DeliverySetup {
+                    contracts,
+                    hours,
+                    out,
+                },
+        } => {
+            let state = build_command_state(config.clone(), Arc::new(SystemClock));
+            let mut conn = connect(&config)?;
+            worklane_api::bench::delivery_setup(&mut conn, &state.ctx, contracts, hours, &out)
         }
         Command::Bench {
             command: BenchCommand::ProposalsVerify { job },
