@@ -25,6 +25,13 @@ use worklane_domain::delivery::{
 use worklane_domain::hiring::MILESTONE_TITLE_CHARS;
 use worklane_domain::money::Money;
 
+/// What the escrow for one milestone (or invoice) holds now.
+pub(crate) fn held_in_escrow(conn: &mut PgConnection, subject_id: Uuid) -> AppResult<Decimal> {
+    Ok(hiring_store::escrow_held(conn, &[subject_id])?
+        .first()
+        .map_or(Decimal::ZERO, |(_, amount)| *amount))
+}
+
 fn usd(amount: Decimal) -> Money {
     Money {
         amount,
@@ -407,9 +414,7 @@ fn release_milestone(
     outcome: &str,
 ) -> AppResult<()> {
     let now = ctx.clock.now();
-    let held = hiring_store::escrow_held(conn, &[milestone.id])?
-        .first()
-        .map_or(Decimal::ZERO, |(_, amount)| *amount);
+    let held = held_in_escrow(conn, milestone.id)?;
     if held > Decimal::ZERO {
         escrow::release_in(
             conn,
@@ -541,9 +546,7 @@ fn refund_milestone(
     milestone: &Milestone,
     contract: &Contract,
 ) -> AppResult<()> {
-    let held = hiring_store::escrow_held(conn, &[milestone.id])?
-        .first()
-        .map_or(Decimal::ZERO, |(_, amount)| *amount);
+    let held = held_in_escrow(conn, milestone.id)?;
     if held > Decimal::ZERO {
         escrow::refund_in(conn, ctx, milestone.id, contract.client_id, usd(held))?;
         escrow::refund_marketplace_fee(conn, ctx, milestone.id, contract.client_id, usd(held))?;

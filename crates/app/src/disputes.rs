@@ -129,7 +129,7 @@ pub fn open(
                         ),
                     ));
                 }
-                let held = hiring_store::escrow_held(conn, &[milestone.id])?.first().map_or(Decimal::ZERO, |(_, a)| *a);
+                let held = crate::delivery::held_in_escrow(conn, milestone.id)?;
                 milestones::set_status(conn, milestone.id, "disputed", now)?;
                 let respond_by = add_business_days(now, ctx.policy.disputes.fixed_response_business_days);
                 (contract.id, milestone.status, held, respond_by, Some(milestone.id), None, role)

@@ -423,16 +423,7 @@ pub fn end(
     contract_id: Uuid,
     reason: Option<String>,
 ) -> AppResult<ContractView> {
-    let reason = reason
-        .map(|r| r.trim().to_owned())
-        .filter(|r| !r.is_empty());
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-        return Err(AppError::field(
-            "reason",
-            "too_long",
-            "must be at most 500 characters",
-        ));
-    }
+    let reason = crate::proposals::reason_of(reason)?;
     let now = ctx.clock.now();
     conn.transaction(|conn| {
         let (contract, _) = party(conn, user, contract_id, true)?;

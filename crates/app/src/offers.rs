@@ -22,7 +22,7 @@ use uuid::Uuid;
 use worklane_db::hiring::{self as store, Contract, JobBrief, Milestone, Offer, Party, Side};
 use worklane_db::users::User;
 use worklane_domain::hiring::{
-    MILESTONE_TITLE_CHARS, ProposalAction, ProposalStatus, REASON_CHARS, proposal_transition,
+    MILESTONE_TITLE_CHARS, ProposalAction, ProposalStatus, proposal_transition,
 };
 use worklane_domain::money::Money;
 
@@ -642,23 +642,6 @@ fn close_without_contract(
     )?)
 }
 
-fn reason_of(reason: Option<String>) -> AppResult<Option<String>> {
-    let reason = reason
-        .map(|r| r.trim().to_owned())
-        .filter(|r| !r.is_empty());
-    if reason
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > REASON_CHARS)
-    {
-        return Err(AppError::field(
-            "reason",
-            "too_long",
-            format!("must be at most {REASON_CHARS} characters"),
-        ));
-    }
-    Ok(reason)
-}
-
 /// The freelancer declines; escrow goes back to the client's wallet.
 pub fn decline(
     conn: &mut PgConnection,
@@ -667,7 +650,7 @@ pub fn decline(
     id: Uuid,
     reason: Option<String>,
 ) -> AppResult<OfferView> {
-    let reason = reason_of(reason)?;
+    let reason = crate::proposals::reason_of(reason)?;
     let offer = conn.transaction(|conn| {
         let offer = lock_pending(conn, user, id, true)?;
         close_without_contract(conn, ctx, &offer, "declined", reason.as_deref())

@@ -597,7 +597,8 @@ pub fn mine(
     Ok((views(conn, ctx, rows)?, next))
 }
 
-fn reason_of(reason: Option<String>) -> AppResult<Option<String>> {
+/// An optional reason (declines, withdrawals, endings): trimmed, at most 500 characters.
+pub(crate) fn reason_of(reason: Option<String>) -> AppResult<Option<String>> {
     let reason = reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
