@@ -194,3 +194,39 @@ pub fn document_json() -> String {
     json.push('\n');
     json
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// utoipa keeps one path item per path across nested documents, so an operation
+    /// described in one module can silently replace another module's on the same
+    /// path. Every `#[utoipa::path]` handler must reach the document.
+    #[test]
+    fn every_described_handler_is_in_the_document() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/routes");
+        let described: usize = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            .map(|source| source.matches("#[utoipa::path(").count())
+            .sum();
+        let document = ApiDoc::openapi();
+        let operations: usize = document
+            .paths
+            .paths
+            .values()
+            .map(|item| {
+                [&item.get, &item.post, &item.put, &item.patch, &item.delete]
+                    .iter()
+                    .filter(|op| op.is_some())
+                    .count()
+            })
+            .sum();
+        assert_eq!(
+            operations, described,
+            "operations in the document vs handlers described"
+        );
+    }
+}

@@ -47,7 +47,10 @@ use worklane_domain::hiring::ProposalAction;
         decline_offer,
         withdraw_offer,
         list_contracts,
-        get_contract
+        get_contract,
+        // utoipa keeps one path item per path across nested documents: PATCH
+        // /contracts/{id} is described here, beside GET, so neither is lost.
+        crate::routes::hourly::change_terms
     ),
     components(schemas(RoleName, ProposalStatusFilter, ProposalSortName))
 )]

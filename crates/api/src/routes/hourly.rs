@@ -22,7 +22,6 @@ use worklane_db::hourly::{Invoice as InvoiceRow, TimeEntry as EntryRow};
     edit_time,
     delete_time,
     list_invoices,
-    change_terms,
     pause_contract,
     resume_contract,
     end_contract
