@@ -5,6 +5,8 @@ import { createApi } from "./client";
 import { replayable, type Replayable } from "./money";
 import type { operations } from "./schema";
 import type {
+  ApproveRequest,
+  BonusRequest,
   Contract,
   ConnectsPurchase,
   ConnectsPurchaseRequest,
@@ -14,7 +16,11 @@ import type {
   Invitation,
   InvitationRequest,
   InvitationStatus,
+  FundRequest,
+  InvoicePage,
   JobProposalsPage,
+  MilestonePatch,
+  NewMilestone,
   Offer,
   OfferRequest,
   OfferStatus,
@@ -24,6 +30,11 @@ import type {
   ProposalRequest,
   ProposalSort,
   ProposalStatus,
+  SubmitWork,
+  TermsRequest,
+  TimeEntry,
+  TimeEntryRequest,
+  Timesheet,
 } from "./types";
 
 export type {
@@ -58,6 +69,14 @@ export type {
   ProposalSort,
   ProposalStatus,
   ProposalStatusFilter,
+  EntryKind,
+  Invoice,
+  InvoiceStatus,
+  InvoicePage,
+  TimeEntry,
+  TimeEntryRequest,
+  Timesheet,
+  SubmissionOutcome,
 } from "./types";
 
 /** A cursor page of any list. */
@@ -264,4 +283,109 @@ const contractApi = createApi<ContractPath>(session);
 
 export async function fetchContract(id: string, signal?: AbortSignal): Promise<Contract> {
   return call(contractApi.GET("/api/v1/contracts/{id}", { params: { path: { id } }, signal }));
+}
+
+// ---------- delivery: milestones, bonuses and the contract's end ----------
+// Every milestone and contract action answers with the whole contract.
+
+/** The client adds a milestone (last in the order). */
+export async function addMilestone(contractId: string, body: NewMilestone): Promise<Contract> {
+  return call(api.POST("/api/v1/contracts/{id}/milestones", { params: { path: { id: contractId } }, body }));
+}
+
+/** The client edits or moves an unfunded milestone (`due_date: ""` clears the date). */
+export async function editMilestone(id: string, body: MilestonePatch): Promise<Contract> {
+  return call(api.PATCH("/api/v1/milestones/{id}", { params: { path: { id } }, body }));
+}
+
+export async function deleteMilestone(id: string): Promise<Contract> {
+  return call(api.DELETE("/api/v1/milestones/{id}", { params: { path: { id } } }));
+}
+
+/** Fund into escrow, wallet first, then the card for what it lacks; with an Idempotency-Key. */
+export async function fundMilestone(id: string, body: FundRequest, idempotencyKey: string): Promise<Replayable<Contract>> {
+  return replayable(
+    api.POST("/api/v1/milestones/{id}/fund", { params: { path: { id }, header: { "Idempotency-Key": idempotencyKey } }, body }),
+  );
+}
+
+export async function submitWork(id: string, body: SubmitWork): Promise<Contract> {
+  return call(api.POST("/api/v1/milestones/{id}/submit", { params: { path: { id } }, body }));
+}
+
+/** Release the escrow (with an optional bonus from the wallet); with an Idempotency-Key. */
+export async function approveMilestone(id: string, body: ApproveRequest, idempotencyKey: string): Promise<Replayable<Contract>> {
+  return replayable(
+    api.POST("/api/v1/milestones/{id}/approve", { params: { path: { id }, header: { "Idempotency-Key": idempotencyKey } }, body }),
+  );
+}
+
+export async function requestChanges(id: string, message: string): Promise<Contract> {
+  return call(api.POST("/api/v1/milestones/{id}/request-changes", { params: { path: { id } }, body: { message } }));
+}
+
+export async function requestRefund(id: string): Promise<Contract> {
+  return call(api.POST("/api/v1/milestones/{id}/request-refund", { params: { path: { id } } }));
+}
+
+export async function agreeRefund(id: string): Promise<Contract> {
+  return call(api.POST("/api/v1/milestones/{id}/agree-refund", { params: { path: { id } } }));
+}
+
+/** A bonus from the client's wallet; with an Idempotency-Key. */
+export async function payBonus(contractId: string, body: BonusRequest, idempotencyKey: string): Promise<Replayable<Contract>> {
+  return replayable(
+    api.POST("/api/v1/contracts/{id}/bonus", {
+      params: { path: { id: contractId }, header: { "Idempotency-Key": idempotencyKey } },
+      body,
+    }),
+  );
+}
+
+/** Either party; refused with 409 `escrow_outstanding` while money is held. */
+export async function endContract(contractId: string, reason?: string): Promise<Contract> {
+  return call(api.POST("/api/v1/contracts/{id}/end", { params: { path: { id: contractId } }, body: reasonBody(reason) }));
+}
+
+// ---------- hourly: time, invoices, terms, pause ----------
+
+/** A week of time (`week` is any day of it, YYYY-MM-DD; the current week without it). */
+export async function fetchTimesheet(contractId: string, week: string | null, signal?: AbortSignal): Promise<Timesheet> {
+  return call(
+    api.GET("/api/v1/contracts/{id}/time-entries", {
+      params: { path: { id: contractId }, query: week ? { week } : {} },
+      signal,
+    }),
+  );
+}
+
+export async function logTime(contractId: string, body: TimeEntryRequest): Promise<TimeEntry> {
+  return call(api.POST("/api/v1/contracts/{id}/time-entries", { params: { path: { id: contractId } }, body }));
+}
+
+export async function editTime(id: string, body: TimeEntryRequest): Promise<TimeEntry> {
+  return call(api.PATCH("/api/v1/time-entries/{id}", { params: { path: { id } }, body }));
+}
+
+export async function deleteTime(id: string): Promise<void> {
+  await call(api.DELETE("/api/v1/time-entries/{id}", { params: { path: { id } } }));
+}
+
+export async function fetchInvoices(contractId: string, cursor: string | null, signal?: AbortSignal): Promise<InvoicePage> {
+  return call(
+    api.GET("/api/v1/contracts/{id}/invoices", { params: { path: { id: contractId }, query: cursor ? { cursor } : {} }, signal }),
+  );
+}
+
+/** The client raises the rate or sets the limit; the freelancer lowers the rate. */
+export async function changeTerms(contractId: string, body: TermsRequest): Promise<Contract> {
+  return call(api.PATCH("/api/v1/contracts/{id}", { params: { path: { id: contractId } }, body }));
+}
+
+export async function pauseContract(contractId: string): Promise<Contract> {
+  return call(api.POST("/api/v1/contracts/{id}/pause", { params: { path: { id: contractId } } }));
+}
+
+export async function resumeContract(contractId: string): Promise<Contract> {
+  return call(api.POST("/api/v1/contracts/{id}/resume", { params: { path: { id: contractId } } }));
 }

@@ -16,6 +16,11 @@ function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** The zone if this browser knows it, else the browser's own. */
+export function usableTimeZone(timeZone?: string | null): string {
+  return timeZone && isValidTimeZone(timeZone) ? timeZone : browserTimeZone();
+}
+
 /** A timestamp in the reader's locale, in the given time zone (the user's, else the browser's). */
 export function formatDateTime(iso: string, timeZone?: string | null, locale?: string): string {
   const date = new Date(iso);

@@ -64,6 +64,13 @@ export function fromCents(cents: number): string {
 }
 
 /** a − b, exactly; null when either is not an amount. */
+/** a + b in whole cents, as a wire amount; null if either is unreadable. */
+export function addAmounts(a: string, b: string): string | null {
+  const x = toCents(a);
+  const y = toCents(b);
+  return x === null || y === null ? null : fromCents(x + y);
+}
+
 export function subtractAmounts(a: string, b: string): string | null {
   const x = toCents(a);
   const y = toCents(b);

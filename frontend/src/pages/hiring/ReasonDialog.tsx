@@ -19,6 +19,12 @@ interface ReasonDialogProps {
   confirm: string;
   keep: string;
   onConfirm: (reason: string) => void;
+  /** A text that must be written (e.g. what to change), with the message when it is not. */
+  required?: string;
+  /** Characters allowed (500 by default). */
+  max?: number;
+  /** The confirm button's look: danger (default) or the main action. */
+  tone?: "danger" | "primary";
 }
 
 /**
@@ -35,6 +41,9 @@ export function ReasonDialog({
   confirm,
   keep,
   onConfirm,
+  required,
+  max = REASON_MAX,
+  tone = "danger",
 }: ReasonDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -51,7 +60,7 @@ export function ReasonDialog({
       const dialog = dialogRef.current;
       if (dialog && typeof dialog.showModal === "function") dialog.showModal();
       // No <dialog> support (older browsers, jsdom): ask the browser's own way, without a reason.
-      else if (window.confirm(`${title}\n\n${body}`)) onConfirm("");
+      else if (!required && window.confirm(`${title}\n\n${body}`)) onConfirm("");
     },
   }));
   const count = charCount(reason.trim());
@@ -62,8 +71,12 @@ export function ReasonDialog({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (count > REASON_MAX) {
-            setError(`Keep the reason to ${REASON_MAX} characters or fewer.`);
+          if (required && count === 0) {
+            setError(required);
+            return;
+          }
+          if (count > max) {
+            setError(`Keep it to ${max.toLocaleString("en-US")} characters or fewer.`);
             return;
           }
           dialogRef.current?.close();
@@ -78,7 +91,8 @@ export function ReasonDialog({
           <textarea
             id={reasonId}
             className="input textarea textarea--reason"
-            rows={3}
+            rows={required ? 5 : 3}
+            aria-required={required ? true : undefined}
             value={reason}
             aria-invalid={error ? true : undefined}
             aria-describedby={`${hintId}${error ? ` ${errorId}` : ""}`}
@@ -89,8 +103,8 @@ export function ReasonDialog({
           />
           <p className="field__hint" id={hintId}>
             {reasonHint ? `${reasonHint} ` : ""}
-            <span className="counter" data-state={count > REASON_MAX ? "over" : "ok"}>
-              {count} / {REASON_MAX} characters.
+            <span className="counter" data-state={count > max ? "over" : "ok"}>
+              {count.toLocaleString("en-US")} / {max.toLocaleString("en-US")} characters.
             </span>
           </p>
           <p className="field__error" id={errorId} aria-live="polite" hidden={!error}>
@@ -98,7 +112,7 @@ export function ReasonDialog({
           </p>
         </div>
         <div className="form-actions confirm-dialog__actions">
-          <button type="submit" className="button button--danger">
+          <button type="submit" className={tone === "danger" ? "button button--danger" : "button"}>
             {confirm}
           </button>
           <button type="button" className="button button--secondary" onClick={() => dialogRef.current?.close()}>
