@@ -5,14 +5,19 @@ import { Alert, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { useFlash } from "../lib/flash";
 import { formatDate } from "../lib/format";
-import { countText, perHour } from "../lib/hiring";
+import { contractActions } from "../lib/delivery";
+import { perHour } from "../lib/hiring";
 import { useContract } from "../lib/hiringQueries";
 import { jobTypeLabels } from "../lib/jobs";
 import { formatMoney } from "../lib/money";
 import { useFreshUser } from "../lib/queries";
 import { Avatar } from "./profile/PhotoUpload";
 import { Gate } from "./hiring/Gate";
-import { ContractStatusBadge, Fact, Facts, LoadError, MilestoneTable, PartyLink } from "./hiring/parts";
+import { ContractStatusBadge, Fact, Facts, LoadError, PartyLink } from "./hiring/parts";
+import { FixedDelivery } from "./contract/FixedDelivery";
+import { HourlyDelivery, TermsForm } from "./contract/HourlyDelivery";
+import { ManageContract } from "./contract/ManageContract";
+import "./contract/contract.css";
 import "./jobs/jobs.css";
 import "./money/money.css";
 import "./profile/profile.css";
@@ -33,6 +38,7 @@ function ContractNotFound() {
 function ContractView({ contract, viewer, timeZone }: { contract: Contract; viewer: "client" | "freelancer"; timeZone: string | undefined }) {
   const flash = useFlash();
   const hourly = contract.contract_type === "hourly";
+  const actions = contractActions(contract, viewer);
   return (
     <article className="hiring-page hiring-page--wide" aria-labelledby="contract-title">
       {flash && (
@@ -71,30 +77,39 @@ function ContractView({ contract, viewer, timeZone }: { contract: Contract; view
             <h2 id="terms-title">Terms</h2>
             {hourly ? (
               <Facts>
-                <Fact term="Hourly rate">{contract.hourly_rate ? perHour(contract.hourly_rate, true) : "—"}</Fact>
+                <Fact term="Hourly rate">
+                  <span data-testid="contract-rate">{contract.hourly_rate ? perHour(contract.hourly_rate, true) : "—"}</span>
+                </Fact>
                 <Fact term="Weekly limit">{contract.weekly_limit_hours != null ? `${contract.weekly_limit_hours} hours` : "None"}</Fact>
                 <Fact term="Manual time">{contract.manual_time_allowed ? "Allowed" : "Not allowed"}</Fact>
+                <Fact term="In escrow now">{formatMoney(contract.escrow)}</Fact>
+                <Fact term="Paid so far">{formatMoney(contract.paid)}</Fact>
               </Facts>
             ) : (
               <Facts>
                 <Fact term="Total">{contract.total ? formatMoney(contract.total) : "—"}</Fact>
-                <Fact term="In escrow now">{formatMoney(contract.escrow)}</Fact>
+                <Fact term="In escrow now">
+                  <span data-testid="contract-escrow">{formatMoney(contract.escrow)}</span>
+                </Fact>
+                <Fact term="Paid so far">
+                  <span data-testid="contract-paid">{formatMoney(contract.paid)}</span>
+                </Fact>
                 <Fact term="Milestones">{contract.milestones.length}</Fact>
               </Facts>
             )}
+            {actions.changeTerms && <TermsForm contract={contract} viewer={viewer} />}
           </section>
-          {contract.milestones.length > 0 && (
-            <section className="card" aria-labelledby="milestones-title">
-              <h2 id="milestones-title">Milestones</h2>
-              <p className="muted small">
-                {countText(contract.milestones.length, "milestone", "milestones")}; {formatMoney(contract.escrow)} held in escrow
-                {viewer === "freelancer" ? " for you" : ""}.
-              </p>
-              <MilestoneTable milestones={contract.milestones} />
-            </section>
+          {hourly ? (
+            <HourlyDelivery contract={contract} viewer={viewer} timeZone={timeZone} canLog={actions.logTime} />
+          ) : (
+            <FixedDelivery contract={contract} viewer={viewer} timeZone={timeZone} canAdd={actions.addMilestone} canBonus={actions.bonus} />
           )}
         </div>
         <div className="hiring-detail__side">
+          <section className="card hiring-detail__actions" aria-labelledby="manage-title">
+            <h2 id="manage-title">Manage</h2>
+            <ManageContract contract={contract} viewer={viewer} timeZone={timeZone} />
+          </section>
           <section className="card" aria-labelledby="parties-title">
             <h2 id="parties-title">Between</h2>
             <ul className="party-list">
