@@ -1,0 +1,248 @@
+import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { accessToken, checkPage, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
+
+// Any uncaught error in a page fails the journey, with the message in the report.
+const pageErrors: string[] = [];
+function watch(page: Page) {
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    // 4xx answers are part of these journeys (an expired token is a 401 before the refresh).
+    if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text());
+  });
+}
+test.beforeEach(({ page }) => {
+  pageErrors.length = 0;
+  watch(page);
+});
+test.afterEach(() => {
+  expect(pageErrors, "errors in the browser console").toEqual([]);
+});
+
+async function secondPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
+  const use = testInfo.project.use;
+  const context = await browser.newContext({ baseURL: use.baseURL, viewport: use.viewport ?? null, locale: use.locale, timezoneId: use.timezoneId });
+  const page = await context.newPage();
+  watch(page);
+  return page;
+}
+
+async function api<T>(request: APIRequestContext, token: string, method: "GET" | "POST", url: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const response = await request.fetch(url, { method, headers: { Authorization: `Bearer ${token}`, ...headers }, ...(data === undefined ? {} : { data }) });
+  expect(response.ok(), `${method} ${url}: ${response.status()} ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+interface Setup {
+  contractId: string;
+  clientEmail: string;
+  freelancerEmail: string;
+  title: string;
+}
+
+/**
+ * Through the API: a verified client with the 4242 card posts a fixed-price job; a
+ * verified freelancer proposes; the client offers two milestones (the first funded by
+ * the card); the freelancer accepts. The browser takes it from there.
+ */
+async function contractViaApi(request: APIRequestContext, tag: string): Promise<Setup> {
+  const clientEmail = uniqueEmail(`delivery-client-${tag}`);
+  const freelancerEmail = uniqueEmail(`delivery-freelancer-${tag}`);
+  const title = `Clinic booking page ${Date.now().toString(36)}`;
+  await signUpViaApi(request, { email: clientEmail, full_name: "Dora Client", country: "DE", timezone: "Europe/Berlin", roles: ["client"] });
+  await verifyViaApi(request, clientEmail);
+  await signUpViaApi(request, { email: freelancerEmail, full_name: "Felix Freelancer", country: "PT", timezone: "Europe/Lisbon", roles: ["freelancer"] });
+  await verifyViaApi(request, freelancerEmail);
+  const client = await accessToken(request, clientEmail);
+  const freelancer = await accessToken(request, freelancerEmail);
+
+  const card = await api<{ id: string }>(request, client, "POST", "/api/v1/payment-methods", {
+    card_number: "4242 4242 4242 4242",
+    exp_month: 12,
+    exp_year: new Date().getFullYear() + 3,
+    cvc: "123",
+  });
+  const categories = await api<{ id: string; subcategories: { id: string }[] }[]>(request, client, "GET", "/api/v1/categories");
+  const skills = await api<{ data: { id: string }[] }>(request, client, "GET", "/api/v1/skills?q=react");
+  const job = await api<{ id: string }>(request, client, "POST", "/api/v1/jobs", {
+    title,
+    description: "We need an online booking page for a small clinic.\n\nPatients pick a time and get a reminder the day before.",
+    category_id: categories[0]?.subcategories[0]?.id ?? categories[0]?.id,
+    skill_ids: [skills.data[0]?.id],
+    job_type: "fixed",
+    budget: "800.00",
+    experience_level: "intermediate",
+    project_length: "1_to_3_months",
+    hours_per_week: "less_than_30",
+    visibility: "public",
+    screening_questions: [],
+  });
+  const proposal = await api<{ id: string }>(request, freelancer, "POST", `/api/v1/jobs/${job.id}/proposals`, {
+    cover_letter: "I have built three clinic booking pages with reminders; I can start on Monday and deliver in two steps.",
+    bid_amount: "800.00",
+    milestones: [
+      { title: "Designs", amount: "500.00" },
+      { title: "Launch", amount: "300.00" },
+    ],
+    estimated_duration: "1_to_3_months",
+    answers: [],
+  });
+  const offer = await api<{ id: string }>(
+    request,
+    client,
+    "POST",
+    "/api/v1/offers",
+    {
+      proposal_id: proposal.id,
+      contract_type: "fixed",
+      milestones: [
+        { title: "Designs", amount: "500.00" },
+        { title: "Launch", amount: "300.00" },
+      ],
+      payment_method_id: card.id,
+    },
+    { "Idempotency-Key": crypto.randomUUID() },
+  );
+  const accepted = await api<{ contract: { id: string } }>(request, freelancer, "POST", `/api/v1/offers/${offer.id}/accept`);
+  return { contractId: accepted.contract.id, clientEmail, freelancerEmail, title };
+}
+
+function milestone(page: Page, title: string) {
+  return page.getByTestId("milestone").filter({ has: page.getByRole("heading", { name: new RegExp(`\\d+\\. ${title}$`) }) });
+}
+
+test("fixed price, in the browser: fund, submit, request changes, resubmit, approve; the pay is pending, then available", async ({ page, browser, request }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the server clock moves forward for everyone: run this journey once");
+  test.setTimeout(240_000);
+  const setup = await contractViaApi(request, testInfo.project.name);
+  const contractUrl = `/contracts/${setup.contractId}`;
+  const freelancer = await secondPage(browser, testInfo);
+
+  await test.step("the client opens the contract: milestone 1 funded by the offer, milestone 2 not yet", async () => {
+    await signIn(page, setup.clientEmail);
+    await page.goto(contractUrl);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(setup.title);
+    await expect(milestone(page, "Designs").getByTestId("milestone-status")).toHaveText("Funded");
+    await expect(milestone(page, "Launch").getByTestId("milestone-status")).toHaveText("Not funded yet");
+    await checkPage(page, testInfo, "delivery-contract-client");
+  });
+
+  await test.step("the client funds milestone 2 with the card (wallet first, with an Idempotency-Key)", async () => {
+    const launch = milestone(page, "Launch");
+    await launch.getByRole("button", { name: "Fund milestone 2" }).click();
+    const panel = launch.getByRole("group", { name: "Fund Launch" });
+    await expect(panel.getByTestId("fund-note")).toContainText("short, so choose a card");
+    await panel.getByLabel("Card for what the wallet does not cover").selectOption({ label: "Visa ending in 4242" });
+    await expect(panel.getByTestId("fund-note")).toContainText("Visa ending in 4242 is charged");
+    await checkPage(page, testInfo, "delivery-fund-panel");
+    const funded = page.waitForResponse((r) => /\/api\/v1\/milestones\/[^/]+\/fund$/.test(new URL(r.url()).pathname));
+    await panel.getByRole("button", { name: "Fund $300.00" }).click();
+    const response = await funded;
+    expect(response.status()).toBe(200);
+    expect(response.request().headers()["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(launch.getByTestId("milestone-note")).toHaveText("$300.00 is now in escrow for “Launch”.");
+    await expect(launch.getByTestId("milestone-status")).toHaveText("Funded");
+    await expect(launch.getByTestId("milestone-escrow")).toHaveText("$300.00");
+    await expect(page.getByTestId("contract-escrow")).toHaveText("$800.00");
+  });
+
+  await test.step("the freelancer submits work on milestone 2 with a file", async () => {
+    await signIn(freelancer, setup.freelancerEmail);
+    await freelancer.goto(contractUrl);
+    const launch = milestone(freelancer, "Launch");
+    await launch.getByRole("button", { name: "Submit work on milestone 2" }).click();
+    const panel = launch.getByRole("group", { name: "Submit work on Launch" });
+    await panel.getByRole("button", { name: "Submit work" }).click();
+    await expect(panel.getByText("Say what you delivered.")).toBeVisible();
+    await panel.getByLabel("What you delivered").fill("The booking page is live on the staging server; the handover notes are attached.");
+    await panel.getByLabel("Files (optional)").setInputFiles({ name: "handover.md", mimeType: "text/markdown", buffer: Buffer.from("# Handover\n") });
+    await expect(panel.getByRole("list", { name: "Attached files" })).toContainText("handover.md");
+    await checkPage(freelancer, testInfo, "delivery-submit-panel");
+    await panel.getByRole("button", { name: "Submit work" }).click();
+    await expect(launch.getByTestId("milestone-status")).toHaveText("Work submitted");
+    await expect(launch.getByTestId("milestone-deadline")).toContainText("Released automatically on");
+    await expect(launch.getByTestId("submission")).toHaveCount(1);
+    await checkPage(freelancer, testInfo, "delivery-submitted-freelancer");
+  });
+
+  await test.step("the client reads the delivery, downloads its file and requests changes", async () => {
+    await page.reload();
+    const launch = milestone(page, "Launch");
+    await expect(launch.getByTestId("milestone-status")).toHaveText("Work submitted");
+    await expect(launch.getByTestId("submission")).toContainText("The booking page is live on the staging server");
+    const download = page.waitForEvent("download");
+    await launch.getByRole("button", { name: "Download File 1" }).click();
+    expect((await download).suggestedFilename()).toBe("handover.md");
+    await checkPage(page, testInfo, "delivery-submitted-client");
+    await launch.getByRole("button", { name: "Request changes to milestone 2" }).click();
+    const dialog = page.getByRole("dialog", { name: "Request changes" });
+    await dialog.getByRole("button", { name: "Send request" }).click();
+    await expect(dialog.getByText("Say what should change.")).toBeVisible();
+    await dialog.getByLabel("What should change?").fill("Please add a Saturday slot to the calendar.");
+    await checkPage(page, testInfo, "delivery-request-changes");
+    await dialog.getByRole("button", { name: "Send request" }).click();
+    await expect(launch.getByTestId("milestone-status")).toHaveText("Changes requested");
+    await expect(launch.getByTestId("submission-outcome")).toContainText("Changes requested");
+  });
+
+  await test.step("the freelancer sees the request and submits again", async () => {
+    await freelancer.reload();
+    const launch = milestone(freelancer, "Launch");
+    await expect(launch.getByTestId("milestone-status")).toHaveText("Changes requested");
+    await expect(launch.getByTestId("submission-outcome")).toContainText("Please add a Saturday slot to the calendar.");
+    await checkPage(freelancer, testInfo, "delivery-changes-requested");
+    await launch.getByRole("button", { name: "Submit the changes on milestone 2" }).click();
+    const panel = launch.getByRole("group", { name: "Submit work on Launch" });
+    await panel.getByLabel("What you changed").fill("Saturday slots are in, from 9:00 to 13:00.");
+    await panel.getByRole("button", { name: "Submit the changes" }).click();
+    await expect(launch.getByTestId("milestone-status")).toHaveText("Work submitted");
+    await expect(launch.getByTestId("submission")).toHaveCount(2);
+  });
+
+  await test.step("the client approves: the escrow is released", async () => {
+    await page.reload();
+    const launch = milestone(page, "Launch");
+    await launch.getByRole("button", { name: "Approve milestone 2" }).click();
+    const panel = launch.getByRole("group", { name: "Approve Launch" });
+    await checkPage(page, testInfo, "delivery-approve-panel");
+    await panel.getByRole("button", { name: "Approve and release $300.00" }).click();
+    await expect(launch.getByTestId("milestone-note")).toHaveText("Approved: $300.00 is released to Felix Freelancer.");
+    await expect(launch.getByTestId("milestone-status")).toHaveText("Approved");
+    await expect(launch.getByTestId("milestone-escrow")).toHaveText("$0.00");
+    await expect(page.getByTestId("contract-paid")).toHaveText("$300.00");
+    await checkPage(page, testInfo, "delivery-approved-client");
+  });
+
+  const fees = (await (await request.get("/api/v1/fees/preview?amount=300.00&side=freelancer")).json()) as { net: string };
+  const net = `$${fees.net}`;
+
+  await test.step("the freelancer's wallet shows the pay pending", async () => {
+    await freelancer.goto("/wallet");
+    await expect(freelancer.getByTestId("balance-pending")).toHaveText(net);
+    await expect(freelancer.getByTestId("balance-available")).toHaveText("$0.00");
+    await checkPage(freelancer, testInfo, "delivery-wallet-pending");
+  });
+
+  await test.step("five days later (the server clock moves) the pay is available, and the tab renews its session", async () => {
+    const advanced = await request.post("/api/v1/dev/clock/advance", { data: { seconds: 432_000 + 120 } });
+    expect(advanced.status(), await advanced.text()).toBe(200);
+    // The worker applies the security period within a moment; ask the API until it has.
+    const token = await accessToken(request, setup.freelancerEmail);
+    await expect
+      .poll(async () => (await api<{ available: string }>(request, token, "GET", "/api/v1/wallet")).available, { timeout: 20_000 })
+      .toBe(fees.net);
+    // The tab's access token is now days old: the next call is refused as expired, and the
+    // SPA renews it with the refresh token and retries, without signing out.
+    const refreshed = freelancer.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/auth/refresh");
+    await freelancer.getByRole("navigation", { name: "Work" }).getByRole("link", { name: "Connects" }).click();
+    expect((await refreshed).status()).toBe(200);
+    await expect(freelancer.getByRole("heading", { name: "Connects", level: 1 })).toBeVisible();
+    await freelancer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Wallet" }).click();
+    await expect(async () => {
+      await freelancer.reload();
+      await expect(freelancer.getByTestId("balance-available")).toHaveText(net, { timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(freelancer.getByTestId("balance-pending")).toHaveText("$0.00");
+    await checkPage(freelancer, testInfo, "delivery-wallet-available");
+  });
+  await freelancer.context().close();
+});
