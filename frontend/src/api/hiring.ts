@@ -1,7 +1,6 @@
 // Hiring calls: proposals, invitations, offers, contracts and Connects. Shapes come from
 // the generated schema (types.ts); these functions give the screens one name per call.
-import { api, call, session } from ".";
-import { createApi } from "./client";
+import { api, call } from ".";
 import { replayable, type Replayable } from "./money";
 import type { operations } from "./schema";
 import type {
@@ -24,7 +23,6 @@ import type {
   Offer,
   OfferRequest,
   OfferStatus,
-  Problem,
   ProjectLengthName,
   Proposal,
   ProposalRequest,
@@ -260,29 +258,8 @@ export async function fetchContracts(query: ContractsQuery = {}, signal?: AbortS
   return call(api.GET("/api/v1/contracts", { params: { query: defined(query) }, signal }));
 }
 
-/**
- * GET /contracts/{id} is served (and the server documents it), but the generated
- * openapi.json lacks it: its path item holds only PATCH (change_terms), the one written
- * last for the same path. Until the document is fixed, this one operation is described
- * here, with the schema's Contract as its answer.
- */
-interface ContractPath {
-  "/api/v1/contracts/{id}": {
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody?: never;
-      responses: {
-        200: { headers: Record<string, unknown>; content: { "application/json": Contract } };
-        404: { headers: Record<string, unknown>; content: { "application/problem+json": Problem } };
-      };
-    };
-  };
-}
-const contractApi = createApi<ContractPath>(session);
-
 export async function fetchContract(id: string, signal?: AbortSignal): Promise<Contract> {
-  return call(contractApi.GET("/api/v1/contracts/{id}", { params: { path: { id } }, signal }));
+  return call(api.GET("/api/v1/contracts/{id}", { params: { path: { id } }, signal }));
 }
 
 // ---------- delivery: milestones, bonuses and the contract's end ----------
