@@ -275,7 +275,7 @@ function EntryRow({
   if (editing) {
     return (
       <tr>
-        <td colSpan={4}>
+        <td colSpan={4} className="entry-edit">
           <EntryForm
             contract={contract}
             timeZone={timeZone}
@@ -298,6 +298,9 @@ function EntryRow({
       <td>
         <span className="ledger__description">{entry.memo}</span>
         <span className="ledger__meta muted small">{entry.kind === "manual" ? "Added manually" : "Tracked"}</span>
+        <span className="ledger__inline-date muted small">
+          <time dateTime={entry.started_at}>{when}</time>
+        </span>
       </td>
       <td className="ledger__amount">{formatMinutes(entry.minutes)}</td>
       <td className="entry-actions">
@@ -342,9 +345,14 @@ function TimesheetSection({ contract, viewer, timeZone, canLog }: { contract: Co
     queryFn: ({ signal }) => fetchTimesheet(contract.id, week, signal),
     placeholderData: keepPreviousData,
   });
+  // The week the server is in now (the same query as the default view, so one request):
+  // its clock decides, and it can be ahead of the browser's (a test server's moved clock).
+  const now = useQuery({
+    queryKey: deliveryKeys.timesheet(contract.id, null),
+    queryFn: ({ signal }) => fetchTimesheet(contract.id, null, signal),
+  });
   const shown = sheet.data?.week_start ?? week ?? mondayOf(new Date());
-  // The server's current week can be ahead of the browser's (a test clock): take the later one.
-  const current = [mondayOf(new Date()), week === null && sheet.data ? sheet.data.week_start : ""].sort().pop() ?? shown;
+  const current = [mondayOf(new Date()), now.data?.week_start ?? ""].sort().pop() ?? shown;
   const nav = weekNavigation(shown, current);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: deliveryKeys.timesheets(contract.id) });
@@ -367,6 +375,11 @@ function TimesheetSection({ contract, viewer, timeZone, canLog }: { contract: Co
             {weekLabel(shown)}
             {nav.isCurrent ? " (this week)" : ""}
           </span>
+          {!nav.isCurrent && (
+            <Link className="button button--secondary button--small" to={{ search: "" }}>
+              This week
+            </Link>
+          )}
           {nav.next ? (
             <Link className="button button--secondary button--small" to={`?week=${nav.next}`}>
               Next week →
@@ -421,7 +434,9 @@ function TimesheetSection({ contract, viewer, timeZone, canLog }: { contract: Co
                 <caption className="visually-hidden">Time entries, {weekLabel(shown)}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Started</th>
+                    <th scope="col" className="ledger__date">
+                      Started
+                    </th>
                     <th scope="col">Work</th>
                     <th scope="col" className="ledger__amount">
                       Duration
