@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { accessToken, checkPage, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
+import { accessToken, checkPage, checkPageNarrow, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
 
 // Any uncaught error in a page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
@@ -134,6 +134,7 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await panel.getByLabel("Card for what the wallet does not cover").selectOption({ label: "Visa ending in 4242" });
     await expect(panel.getByTestId("fund-note")).toContainText("Visa ending in 4242 is charged");
     await checkPage(page, testInfo, "delivery-fund-panel");
+    await checkPageNarrow(page, testInfo, "delivery-fund-panel");
     const funded = page.waitForResponse((r) => /\/api\/v1\/milestones\/[^/]+\/fund$/.test(new URL(r.url()).pathname));
     await panel.getByRole("button", { name: "Fund $300.00" }).click();
     const response = await funded;
@@ -157,6 +158,7 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await panel.getByLabel("Files (optional)").setInputFiles({ name: "handover.md", mimeType: "text/markdown", buffer: Buffer.from("# Handover\n") });
     await expect(panel.getByRole("list", { name: "Attached files" })).toContainText("handover.md");
     await checkPage(freelancer, testInfo, "delivery-submit-panel");
+    await checkPageNarrow(freelancer, testInfo, "delivery-submit-panel");
     await panel.getByRole("button", { name: "Submit work" }).click();
     await expect(launch.getByTestId("milestone-status")).toHaveText("Work submitted");
     await expect(launch.getByTestId("milestone-deadline")).toContainText("Released automatically on");
@@ -173,6 +175,7 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await launch.getByRole("button", { name: "Download File 1" }).click();
     expect((await download).suggestedFilename()).toBe("handover.md");
     await checkPage(page, testInfo, "delivery-submitted-client");
+    await checkPageNarrow(page, testInfo, "delivery-submitted-client");
     await launch.getByRole("button", { name: "Request changes to milestone 2" }).click();
     const dialog = page.getByRole("dialog", { name: "Request changes" });
     await dialog.getByRole("button", { name: "Send request" }).click();
@@ -190,6 +193,7 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await expect(launch.getByTestId("milestone-status")).toHaveText("Changes requested");
     await expect(launch.getByTestId("submission-outcome")).toContainText("Please add a Saturday slot to the calendar.");
     await checkPage(freelancer, testInfo, "delivery-changes-requested");
+    await checkPageNarrow(freelancer, testInfo, "delivery-changes-requested");
     await launch.getByRole("button", { name: "Submit the changes on milestone 2" }).click();
     const panel = launch.getByRole("group", { name: "Submit work on Launch" });
     await panel.getByLabel("What you changed").fill("Saturday slots are in, from 9:00 to 13:00.");
@@ -204,6 +208,7 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await launch.getByRole("button", { name: "Approve milestone 2" }).click();
     const panel = launch.getByRole("group", { name: "Approve Launch" });
     await checkPage(page, testInfo, "delivery-approve-panel");
+    await checkPageNarrow(page, testInfo, "delivery-approve-panel");
     await panel.getByRole("button", { name: "Approve and release $300.00" }).click();
     await expect(launch.getByTestId("milestone-note")).toHaveText("Approved: $300.00 is released to Felix Freelancer.");
     await expect(launch.getByTestId("milestone-status")).toHaveText("Approved");
@@ -243,6 +248,7 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     }).toPass({ timeout: 15_000 });
     await expect(freelancer.getByTestId("balance-pending")).toHaveText("$0.00");
     await checkPage(freelancer, testInfo, "delivery-wallet-available");
+    await checkPageNarrow(freelancer, testInfo, "delivery-wallet-available");
   });
   await freelancer.context().close();
 });

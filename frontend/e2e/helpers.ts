@@ -191,3 +191,17 @@ export function tinyPng(size = 16, rgb: [number, number, number] = [18, 128, 106
     pngChunk("IEND", Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * The same check at 375 px wide (for journeys that run in the desktop project only):
+ * axe and a screenshot named `<name>-375`, then back to the page's own size.
+ */
+export async function checkPageNarrow(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 740 });
+  try {
+    await checkPage(page, testInfo, `${name}-375`);
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+}

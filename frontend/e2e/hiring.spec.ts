@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { checkPage, nav, pickSkill, signIn, signUpViaApi, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
+import { checkPage, checkPageNarrow, nav, pickSkill, signIn, signUpViaApi, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
 
 // Any uncaught error in a page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
@@ -149,6 +149,7 @@ test("a client hires a freelancer: job, proposal with files, shortlist, funded o
     await expect(attached).toContainText("mockup.png");
     await expect(attached).toContainText("plan.txt");
     await checkPage(f, testInfo, "apply-filled");
+    await checkPageNarrow(f, testInfo, "apply-filled");
     await f.getByRole("button", { name: /^Send proposal for \d+ Connects?$/ }).click();
     await expect(f).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
     await expect(f.getByText("Your proposal was sent to the client.", { exact: false })).toBeVisible();
@@ -184,6 +185,7 @@ test("a client hires a freelancer: job, proposal with files, shortlist, funded o
     await expect(page.getByText("Two clinic booking pages in React, and a salon calendar.")).toBeVisible();
     await expect(page.getByRole("list", { name: "Files attached to the proposal" }).getByTestId("attachment")).toHaveCount(2);
     await checkPage(page, testInfo, "proposal-client");
+    await checkPageNarrow(page, testInfo, "proposal-client");
   });
 
   await test.step("the client sends a fixed offer with two milestones, funding the first with the card", async () => {
@@ -195,6 +197,7 @@ test("a client hires a freelancer: job, proposal with files, shortlist, funded o
     await expect(page.getByTestId("offer-total")).toContainText("Total: $1,500.00 in 2 milestones");
     await expect(page.getByTestId("funding-note")).toContainText("Visa ending in 4242 is charged");
     await checkPage(page, testInfo, "send-offer");
+    await checkPageNarrow(page, testInfo, "send-offer");
     const posted = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/offers" && r.request().method() === "POST");
     await page.getByRole("button", { name: "Send offer and fund the first milestone" }).click();
     const response = await posted;
@@ -232,6 +235,7 @@ test("a client hires a freelancer: job, proposal with files, shortlist, funded o
       const second = p.getByTestId("milestone").filter({ hasText: "Build and launch" });
       await expect(second.getByTestId("milestone-status")).toHaveText("Not funded yet");
       await checkPage(p, testInfo, `contract-${who}`);
+    await checkPageNarrow(p, testInfo, `contract-${who}`);
     });
   }
   await freelancer.context().close();

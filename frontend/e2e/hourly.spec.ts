@@ -1,0 +1,188 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { accessToken, checkPage, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
+
+// Any uncaught error in a page fails the journey, with the message in the report.
+const pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors.length = 0;
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text());
+  });
+});
+test.afterEach(() => {
+  expect(pageErrors, "errors in the browser console").toEqual([]);
+});
+
+async function api<T>(request: APIRequestContext, token: string, method: "GET" | "POST", url: string, data?: unknown): Promise<T> {
+  const response = await request.fetch(url, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": crypto.randomUUID() },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(response.ok(), `${method} ${url}: ${response.status()} ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** An hourly contract at $40.00/hr, 10 hours a week, manual time allowed (all through the API). */
+async function hourlyContract(request: APIRequestContext, tag: string) {
+  const clientEmail = uniqueEmail(`hourly-client-${tag}`);
+  const freelancerEmail = uniqueEmail(`hourly-freelancer-${tag}`);
+  await signUpViaApi(request, { email: clientEmail, full_name: "Hana Client", country: "DE", timezone: "Europe/Berlin", roles: ["client"] });
+  await verifyViaApi(request, clientEmail);
+  await signUpViaApi(request, { email: freelancerEmail, full_name: "Uma Freelancer", country: "GB", timezone: "UTC", roles: ["freelancer"] });
+  await verifyViaApi(request, freelancerEmail);
+  const client = await accessToken(request, clientEmail);
+  const freelancer = await accessToken(request, freelancerEmail);
+  const categories = await api<{ id: string; subcategories: { id: string }[] }[]>(request, client, "GET", "/api/v1/categories");
+  const skills = await api<{ data: { id: string }[] }>(request, client, "GET", "/api/v1/skills?q=react");
+  const job = await api<{ id: string }>(request, client, "POST", "/api/v1/jobs", {
+    title: `Ongoing help with our shop ${Date.now().toString(36)}`,
+    description: "We need a developer a few hours a week to keep our online shop running and add small features.",
+    category_id: categories[0]?.subcategories[0]?.id ?? categories[0]?.id,
+    skill_ids: [skills.data[0]?.id],
+    job_type: "hourly",
+    hourly_min: "30.00",
+    hourly_max: "50.00",
+    experience_level: "intermediate",
+    project_length: "less_than_1_month",
+    hours_per_week: "less_than_30",
+    visibility: "public",
+    screening_questions: [],
+  });
+  const proposal = await api<{ id: string }>(request, freelancer, "POST", `/api/v1/jobs/${job.id}/proposals`, {
+    cover_letter: "I have kept three shops running for years; I can give you ten hours a week from Monday on.",
+    hourly_rate: "40.00",
+    estimated_duration: "less_than_1_month",
+    answers: [],
+  });
+  const offer = await api<{ id: string }>(request, client, "POST", "/api/v1/offers", {
+    proposal_id: proposal.id,
+    contract_type: "hourly",
+    hourly_rate: "40.00",
+    weekly_limit_hours: 10,
+    manual_time_allowed: true,
+  });
+  const accepted = await api<{ contract: { id: string; started_at: string } }>(request, freelancer, "POST", `/api/v1/offers/${offer.id}/accept`);
+  return { id: accepted.contract.id, startedAt: accepted.contract.started_at, clientEmail, freelancerEmail };
+}
+
+function figure(page: Page, term: string) {
+  return page.locator(".hiring-facts > div").filter({ has: page.getByText(term, { exact: true }) }).locator("dd");
+}
+
+test("hourly: the freelancer logs, edits and deletes time week by week; rates and pauses per role", async ({ page, request }, testInfo) => {
+  test.setTimeout(180_000);
+  const contract = await hourlyContract(request, testInfo.project.name);
+  // Time must lie between the contract's start and the server's now: move the server's
+  // clock 30 minutes on and log from the first 10-minute mark after the start (the
+  // freelancer's time zone is UTC, so the form takes UTC wall times).
+  const advanced = await request.post("/api/v1/dev/clock/advance", { data: { seconds: 1800 } });
+  expect(advanced.status(), await advanced.text()).toBe(200);
+  const start = new Date(Math.ceil(Date.parse(contract.startedAt) / 600_000) * 600_000).toISOString();
+  const day = start.slice(0, 10);
+  const time = start.slice(11, 16);
+
+  await test.step("the freelancer opens the contract: an empty week and the log-time form", async () => {
+    await signIn(page, contract.freelancerEmail);
+    await page.goto(`/contracts/${contract.id}`);
+    await expect(page.getByRole("heading", { name: "Timesheet" })).toBeVisible();
+    await expect(page.getByTestId("week-label")).toContainText("(this week)");
+    await expect(page.getByText("No time logged this week")).toBeVisible();
+    await checkPage(page, testInfo, "hourly-empty");
+  });
+
+  const form = page.getByRole("form", { name: "Log time" });
+  await test.step("log 1 h 30 min of manual time", async () => {
+    await form.getByLabel("Day").fill(day);
+    await form.getByLabel("Started at").fill(time);
+    await form.getByLabel("Hours").selectOption("1");
+    await form.getByLabel("Minutes").selectOption("30");
+    await form.getByRole("button", { name: "Log 1 h 30 min" }).click();
+    await expect(form.getByText("Say what you worked on.")).toBeVisible();
+    await form.getByLabel("What you worked on").fill("Set up the project and the staging shop");
+    await form.getByRole("radio", { name: "Added manually" }).check();
+    await form.getByRole("button", { name: "Log 1 h 30 min" }).click();
+    await expect(page.getByText("Logged 1 h 30 min.")).toBeVisible();
+    const row = page.getByTestId("time-entry").filter({ hasText: "Set up the project" });
+    await expect(row).toContainText("1 h 30 min");
+    await expect(row).toContainText("Added manually");
+    await expect(figure(page, "Logged")).toHaveText("1 h 30 min");
+    await expect(page.getByTestId("week-amount")).toHaveText("$60.00");
+    await checkPage(page, testInfo, "hourly-logged");
+  });
+
+  await test.step("edit the entry to 2 h, then log and delete another", async () => {
+    const row = page.getByTestId("time-entry").filter({ hasText: "Set up the project" });
+    await row.getByRole("button", { name: /^Edit/ }).click();
+    const edit = page.getByRole("form", { name: "Change the time entry" });
+    await edit.getByLabel("Hours").selectOption("2");
+    await edit.getByLabel("Minutes").selectOption("0");
+    await checkPage(page, testInfo, "hourly-edit");
+    await edit.getByRole("button", { name: "Save entry" }).click();
+    await expect(page.getByText("The entry is saved.")).toBeVisible();
+    await expect(figure(page, "Logged")).toHaveText("2 h");
+    await expect(page.getByTestId("week-amount")).toHaveText("$80.00");
+
+    await form.getByLabel("Day").fill(day);
+    await form.getByLabel("Started at").fill(time);
+    await form.getByLabel("Hours").selectOption("0");
+    await form.getByLabel("Minutes").selectOption("20");
+    await form.getByLabel("What you worked on").fill("A call about the next features");
+    await form.getByRole("button", { name: "Log 20 min" }).click();
+    await expect(figure(page, "Logged")).toHaveText("2 h 20 min");
+    const extra = page.getByTestId("time-entry").filter({ hasText: "A call about" });
+    await extra.getByRole("button", { name: /^Delete/ }).click();
+    await page.getByRole("dialog", { name: "Delete this time entry?" }).getByRole("button", { name: "Delete entry" }).click();
+    await expect(page.getByText("The entry was deleted.")).toBeVisible();
+    await expect(page.getByTestId("time-entry")).toHaveCount(1);
+    await expect(figure(page, "Logged")).toHaveText("2 h");
+  });
+
+  await test.step("go a week back and forth; there is no week after this one", async () => {
+    const label = await page.getByTestId("week-label").textContent();
+    await page.getByRole("link", { name: "← Previous week" }).click();
+    await expect(page).toHaveURL(/[?&]week=\d{4}-\d{2}-\d{2}/);
+    await expect(page.getByText("No time logged this week")).toBeVisible();
+    await expect(page.getByTestId("week-label")).not.toContainText("(this week)");
+    await page.getByRole("link", { name: "Next week →" }).click();
+    await expect(page.getByTestId("week-label")).toHaveText(label ?? "");
+    await expect(page.getByRole("link", { name: "Next week →" })).toHaveCount(0);
+    await expect(page.getByText("No invoices yet")).toBeVisible();
+  });
+
+  await test.step("the freelancer may lower the rate, not raise it", async () => {
+    const terms = page.getByRole("form", { name: "Change the terms" });
+    await terms.getByLabel("New hourly rate (only lower)").fill("45");
+    await terms.getByRole("button", { name: "Save terms" }).click();
+    await expect(terms.getByText("As the freelancer you can lower the rate, not raise it.")).toBeVisible();
+    await terms.getByLabel("New hourly rate (only lower)").fill("35");
+    await terms.getByRole("button", { name: "Save terms" }).click();
+    await expect(terms.getByText("The new terms apply from the next invoice.")).toBeVisible();
+    await expect(page.getByTestId("contract-rate")).toHaveText("$35.00/hr");
+  });
+
+  await test.step("the client pauses the contract and raises the weekly limit; the freelancer cannot log while paused", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+    await signIn(page, contract.clientEmail);
+    await page.goto(`/contracts/${contract.id}`);
+    await expect(page.getByTestId("time-entry")).toHaveCount(1);
+    await expect(page.getByRole("form", { name: "Log time" })).toHaveCount(0);
+    const terms = page.getByRole("form", { name: "Change the terms" });
+    await terms.getByLabel("Weekly limit (hours)").fill("20");
+    await terms.getByRole("button", { name: "Save terms" }).click();
+    await expect(terms.getByText("The new terms apply from the next invoice.")).toBeVisible();
+    await page.getByRole("button", { name: "Pause contract" }).click();
+    await page.getByRole("dialog", { name: "Pause this contract?" }).getByRole("button", { name: "Pause contract" }).click();
+    await expect(page.getByTestId("contract-note")).toHaveText("The contract is paused: no time can be logged until you resume it.");
+    await expect(page.getByRole("button", { name: "Resume contract" })).toBeVisible();
+    await checkPage(page, testInfo, "hourly-client-paused");
+    await page.getByRole("button", { name: "End contract" }).click();
+    const end = page.getByRole("dialog", { name: "End this contract?" });
+    await end.getByLabel("Reason (optional)").fill("The shop is closing for the winter.");
+    await end.getByRole("button", { name: "End contract" }).click();
+    await expect(page.getByText("This contract ended", { exact: false })).toBeVisible();
+    await expect(page.getByText("Reason: “The shop is closing for the winter.”")).toBeVisible();
+    await checkPage(page, testInfo, "hourly-ended");
+  });
+});
