@@ -34,6 +34,7 @@ async function api<T>(request: APIRequestContext, token: string, method: "GET" |
 
 interface Setup {
   contractId: string;
+  cardId: string;
   clientEmail: string;
   freelancerEmail: string;
   title: string;
@@ -103,7 +104,7 @@ async function contractViaApi(request: APIRequestContext, tag: string): Promise<
     { "Idempotency-Key": crypto.randomUUID() },
   );
   const accepted = await api<{ contract: { id: string } }>(request, freelancer, "POST", `/api/v1/offers/${offer.id}/accept`);
-  return { contractId: accepted.contract.id, clientEmail, freelancerEmail, title };
+  return { contractId: accepted.contract.id, cardId: card.id, clientEmail, freelancerEmail, title };
 }
 
 function milestone(page: Page, title: string) {
@@ -217,6 +218,50 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await checkPage(page, testInfo, "delivery-approved-client");
   });
 
+  await test.step("the client adds, moves, edits and deletes unfunded milestones", async () => {
+    await page.getByRole("button", { name: "Add a milestone" }).click();
+    let form = page.getByRole("form", { name: "Add a milestone" });
+    await form.getByRole("button", { name: "Add milestone" }).click();
+    await expect(form.getByText("Name the milestone.")).toBeVisible();
+    await form.getByLabel("Milestone name").fill("Extras");
+    await form.getByLabel("Amount (USD)").fill("50");
+    await form.getByLabel("Due date (optional)").fill("2027-03-31");
+    await form.getByRole("button", { name: "Add milestone" }).click();
+    await expect(page.getByText("“Extras” was added.", { exact: false })).toBeVisible();
+    await page.getByRole("button", { name: "Add a milestone" }).click();
+    form = page.getByRole("form", { name: "Add a milestone" });
+    await form.getByLabel("Milestone name").fill("Polish");
+    await form.getByLabel("Amount (USD)").fill("40");
+    await form.getByRole("button", { name: "Add milestone" }).click();
+    await expect(milestone(page, "Polish")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^4\. Polish$/ })).toBeVisible();
+    await milestone(page, "Polish").getByRole("button", { name: "Move up milestone 4" }).click();
+    await expect(page.getByRole("heading", { name: /^3\. Polish$/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^4\. Extras$/ })).toBeVisible();
+    const extras = milestone(page, "Extras");
+    await expect(extras).toContainText("March 31, 2027");
+    await extras.getByRole("button", { name: "Edit milestone 4" }).click();
+    const edit = page.getByRole("form", { name: "Edit Extras" });
+    await edit.getByLabel("Amount (USD)").fill("60");
+    await edit.getByLabel("Due date (optional)").fill("");
+    await checkPage(page, testInfo, "delivery-edit-milestone");
+    await edit.getByRole("button", { name: "Save milestone" }).click();
+    await expect(extras.getByTestId("milestone-note")).toHaveText("“Extras” is saved.");
+    await expect(extras).toContainText("$60.00");
+    await expect(extras).toContainText("No date");
+    await milestone(page, "Polish").getByRole("button", { name: "Delete milestone 3" }).click();
+    await page.getByRole("dialog", { name: "Delete this milestone?" }).getByRole("button", { name: "Delete milestone" }).click();
+    await expect(milestone(page, "Polish")).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: /^3\. Extras$/ })).toBeVisible();
+  });
+
+  await test.step("the contract cannot end while milestone 1 holds escrow, and the page says why", async () => {
+    await page.getByRole("button", { name: "End contract" }).click();
+    await page.getByRole("dialog", { name: "End this contract?" }).getByRole("button", { name: "End contract" }).click();
+    await expect(page.getByTestId("contract-note")).toContainText("Money is still held in escrow on this contract.");
+    await checkPage(page, testInfo, "delivery-end-refused");
+  });
+
   const fees = (await (await request.get("/api/v1/fees/preview?amount=300.00&side=freelancer")).json()) as { net: string };
   const net = `$${fees.net}`;
 
@@ -249,6 +294,45 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await expect(freelancer.getByTestId("balance-pending")).toHaveText("$0.00");
     await checkPage(freelancer, testInfo, "delivery-wallet-available");
     await checkPageNarrow(freelancer, testInfo, "delivery-wallet-available");
+  });
+  await test.step("the client pays a bonus from the wallet", async () => {
+    const token = await accessToken(request, setup.clientEmail);
+    await api(request, token, "POST", "/api/v1/wallet/deposits", { payment_method_id: setup.cardId, amount: "100.00" }, { "Idempotency-Key": crypto.randomUUID() });
+    await page.goto(contractUrl);
+    const bonus = page.getByRole("form", { name: "Pay a bonus" });
+    await bonus.getByLabel("Bonus (USD)").fill("25");
+    await bonus.getByLabel("Note to the freelancer (optional)").fill("Thanks for the Saturday slots!");
+    const paid = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith("/bonus"));
+    await bonus.getByRole("button", { name: "Pay bonus" }).click();
+    expect((await paid).request().headers()["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(bonus.getByText("A $25.00 bonus was paid to Felix Freelancer.")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Bonuses paid" })).toContainText("Thanks for the Saturday slots!");
+  });
+
+  await test.step("the client asks milestone 1 back, the freelancer agrees, and the contract ends", async () => {
+    const designs = milestone(page, "Designs");
+    await designs.getByRole("button", { name: "Request a refund of milestone 1" }).click();
+    await page.getByRole("dialog", { name: "Request a refund?" }).getByRole("button", { name: "Request refund" }).click();
+    await expect(designs.getByTestId("milestone-status")).toHaveText("Refund requested");
+    await expect(designs.getByTestId("milestone-deadline")).toContainText("Refunded automatically on");
+    await freelancer.goto(contractUrl);
+    const theirs = milestone(freelancer, "Designs");
+    await expect(theirs).toContainText("asked for this milestone’s $500.00 back");
+    await checkPage(freelancer, testInfo, "delivery-refund-requested");
+    await theirs.getByRole("button", { name: "Agree to refund milestone 1" }).click();
+    await freelancer.getByRole("dialog", { name: "Agree to the refund?" }).getByRole("button", { name: "Agree to refund" }).click();
+    await expect(theirs.getByTestId("milestone-status")).toHaveText("Refunded");
+    await expect(theirs.getByTestId("milestone-escrow")).toHaveText("$0.00");
+    await freelancer.getByRole("button", { name: "End contract" }).click();
+    const dialog = freelancer.getByRole("dialog", { name: "End this contract?" });
+    await dialog.getByLabel("Reason (optional)").fill("The work is done.");
+    await dialog.getByRole("button", { name: "End contract" }).click();
+    await expect(freelancer.getByText("Reason: “The work is done.”")).toBeVisible();
+    await expect(freelancer.getByRole("button", { name: /Submit work/ })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByText("This contract ended", { exact: false })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Add a milestone" })).toHaveCount(0);
+    await checkPage(page, testInfo, "delivery-ended");
   });
   await freelancer.context().close();
 });
