@@ -1,6 +1,7 @@
 // Dispute rules and wording (SPEC §9): who may open one, who answers it, what its status
 // and outcome mean, and the admin's split checked in whole cents.
 import type { Dispute } from "../api/disputes";
+import type { Tone } from "./hiring";
 import { fromCents, parseAmount, toCents } from "./money";
 
 export type Party = "client" | "freelancer";
@@ -41,12 +42,16 @@ export const disputeStatusLabels: Record<string, string> = {
   resolved: "Resolved",
 };
 
-export const disputeStatusTones: Record<string, "neutral" | "warning" | "success" | "info"> = {
-  open: "warning",
-  awaiting_response: "warning",
-  in_mediation: "info",
-  resolved: "success",
+export const disputeStatusTones: Record<string, Tone> = {
+  open: "badge--warning",
+  awaiting_response: "badge--warning",
+  in_mediation: "badge--info",
+  resolved: "badge--success",
 };
+
+export function statusTone(status: string): Tone {
+  return disputeStatusTones[status] ?? "badge--neutral";
+}
 
 export function statusLabel(status: string): string {
   return disputeStatusLabels[status] ?? status;

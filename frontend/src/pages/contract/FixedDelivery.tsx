@@ -34,6 +34,8 @@ import {
 } from "./deliverySchema";
 import { ApprovePanel, EditPanel, FundPanel, MilestoneFields, SubmitPanel } from "./MilestonePanels";
 import { useContractChanged, useContractRefetch } from "./useContractChanged";
+import { canDisputeMilestone } from "../../lib/disputes";
+import { OpenDisputeDialog, type OpenDisputeHandle } from "../disputes/OpenDisputeDialog";
 
 type Panel = "fund" | "approve" | "submit" | "edit" | null;
 
@@ -101,6 +103,8 @@ function MilestoneCard({
   const refundRef = useRef<ConfirmDialogHandle>(null);
   const agreeRef = useRef<ConfirmDialogHandle>(null);
   const deleteRef = useRef<ConfirmDialogHandle>(null);
+  const disputeRef = useRef<OpenDisputeHandle>(null);
+  const canDispute = canDisputeMilestone(milestone.status, viewer, contract.status);
   const contractChanged = useContractChanged();
   const refetch = useContractRefetch();
   const actions = milestoneActions(milestone.status, viewer, contract.status);
@@ -187,7 +191,7 @@ function MilestoneCard({
         </details>
       )}
 
-      {hasAny(actions) && panel === null && (
+      {(hasAny(actions) || canDispute) && panel === null && (
         <div className="milestone-card__actions">
           {actions.fund && (
             <button type="button" className="button button--small" disabled={busy} onClick={() => open("fund")}>
@@ -218,6 +222,11 @@ function MilestoneCard({
           {actions.requestRefund && (
             <button type="button" className="button button--danger-quiet button--small" disabled={busy} onClick={() => refundRef.current?.open()}>
               Request a refund<span className="visually-hidden"> of milestone {n}</span>
+            </button>
+          )}
+          {canDispute && (
+            <button type="button" className="button button--danger-quiet button--small" disabled={busy} onClick={() => disputeRef.current?.open()}>
+              Dispute
             </button>
           )}
           {actions.edit && (
@@ -256,6 +265,7 @@ function MilestoneCard({
       {panel === "approve" && <ApprovePanel {...panelProps} />}
       {panel === "submit" && <SubmitPanel {...panelProps} />}
       {panel === "edit" && <EditPanel {...panelProps} />}
+      {canDispute && <OpenDisputeDialog ref={disputeRef} milestoneId={milestone.id} amount={milestone.escrow || milestone.amount} role={viewer} />}
       <p
         ref={noteRef}
         tabIndex={-1}
