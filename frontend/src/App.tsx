@@ -25,6 +25,9 @@ const PaymentMethodsPage = lazy(() => import("./pages/PaymentMethodsPage"));
 const WithdrawalsPage = lazy(() => import("./pages/WithdrawalsPage"));
 const IdentityPage = lazy(() => import("./pages/IdentityPage"));
 const AdminIdentityPage = lazy(() => import("./pages/AdminIdentityPage"));
+const AdminDisputesPage = lazy(() => import("./pages/AdminDisputesPage"));
+const DisputesPage = lazy(() => import("./pages/DisputesPage"));
+const DisputePage = lazy(() => import("./pages/DisputePage"));
 const ApplyPage = lazy(() => import("./pages/ApplyPage"));
 const MyProposalsPage = lazy(() => import("./pages/MyProposalsPage"));
 const ProposalPage = lazy(() => import("./pages/ProposalPage"));
@@ -160,6 +163,30 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <IdentityPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/disputes"
+          element={
+            <RequireAuth>
+              <AdminDisputesPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="disputes"
+          element={
+            <RequireAuth>
+              <DisputesPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="disputes/:id"
+          element={
+            <RequireAuth>
+              <DisputePage />
             </RequireAuth>
           }
         />

@@ -114,6 +114,9 @@ function SiteHeader() {
                     <NavLink to="/withdrawals">Withdrawals</NavLink>
                   </li>
                 )}
+                <li>
+                  <NavLink to={auth.user.roles.includes("admin") ? "/admin/disputes" : "/disputes"}>Disputes</NavLink>
+                </li>
                 {auth.user.roles.includes("admin") && (
                   <li>
                     <NavLink to="/admin/identity">Admin</NavLink>

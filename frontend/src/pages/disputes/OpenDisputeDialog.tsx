@@ -60,7 +60,8 @@ export function OpenDisputeDialog({ ref, amount, role, milestoneId, invoiceId }:
       setRefund(role === "client" ? "" : "0.00");
       setErrors({});
       setFormError(null);
-      dialogRef.current?.showModal?.();
+      const dialog = dialogRef.current;
+      if (dialog && typeof dialog.showModal === "function") dialog.showModal();
     },
   }));
   const hint =
