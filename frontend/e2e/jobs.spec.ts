@@ -133,7 +133,7 @@ test("a client posts a job, manages it, and publishes a draft", async ({ page, r
     await expect(row.getByTestId("job-status")).toHaveText("Closed");
     await expect(row.getByRole("button", { name: "Close" })).toHaveCount(0);
     await page.getByRole("link", { name: "Closed", exact: true }).click();
-    await expect(page.getByRole("link", { name: title })).toBeVisible();
+    await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
     await page.getByRole("link", { name: "Open", exact: true }).click();
     await expect(page.getByText("No open jobs")).toBeVisible();
     await page.goto(jobUrl);
