@@ -3304,7 +3304,8 @@ export interface components {
             transaction_id: string;
             /**
              * @description deposit, escrow_funding, marketplace_fee, escrow_release, service_fee,
-             *     escrow_refund, security_period_end, withdrawal, withdrawal_fee, withdrawal_return
+             *     escrow_refund, security_period_end, withdrawal, withdrawal_fee, withdrawal_return,
+             *     connects_purchase, marketplace_fee_refund
              * @example deposit
              */
             type: string;
@@ -4839,7 +4840,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Not whole 10-minute segments, in the future, or manual time where only tracked is allowed */
+            /** @description Not whole 10-minute segments, in the future or before the contract started, or manual time where only tracked is allowed */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -168,7 +168,7 @@ impl From<TimeEntryRequest> for EntryInput {
         (status = 403, description = "You're the client (`not_your_action`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract of yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_hourly`, `contract_paused`, `contract_ended` or `week_invoiced`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not whole 10-minute segments, in the future, or manual time where only tracked is allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not whole 10-minute segments, in the future or before the contract started, or manual time where only tracked is allowed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/contracts/{id}/time-entries")]

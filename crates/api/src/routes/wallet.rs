@@ -169,7 +169,8 @@ pub struct TransactionLine {
     pub id: String,
     pub transaction_id: Uuid,
     /// deposit, escrow_funding, marketplace_fee, escrow_release, service_fee,
-    /// escrow_refund, security_period_end, withdrawal, withdrawal_fee, withdrawal_return
+    /// escrow_refund, security_period_end, withdrawal, withdrawal_fee, withdrawal_return,
+    /// connects_purchase, marketplace_fee_refund
     #[serde(rename = "type")]
     #[schema(example = "deposit")]
     pub kind: String,
