@@ -225,7 +225,7 @@ function MilestoneCard({
             </button>
           )}
           {canDispute && (
-            <button type="button" className="button button--danger-quiet button--small" disabled={busy} onClick={() => disputeRef.current?.open()}>
+            <button type="button" className="button button--danger-quiet button--small" disabled={busy} aria-label={`Dispute milestone ${n}`} onClick={() => disputeRef.current?.open()}>
               Dispute
             </button>
           )}
