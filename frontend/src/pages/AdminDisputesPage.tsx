@@ -68,7 +68,10 @@ function ResolveForm({ dispute }: { dispute: Dispute }) {
             value={release}
             aria-invalid={errors.release_amount ? true : undefined}
             aria-describedby={`${id}-total${errors.release_amount ? ` ${id}-release-error` : ""}`}
-            onChange={(event) => setRelease(event.target.value)}
+            onChange={(event) => {
+              setRelease(event.target.value);
+              if (errors.release_amount) setErrors((e) => ({ ...e, release_amount: undefined }));
+            }}
           />
           <FieldErrorText id={`${id}-release-error`} error={errors.release_amount} />
         </div>
@@ -82,7 +85,10 @@ function ResolveForm({ dispute }: { dispute: Dispute }) {
             value={refund}
             aria-invalid={errors.refund_amount ? true : undefined}
             aria-describedby={`${id}-total${errors.refund_amount ? ` ${id}-refund-error` : ""}`}
-            onChange={(event) => setRefund(event.target.value)}
+            onChange={(event) => {
+              setRefund(event.target.value);
+              if (errors.refund_amount) setErrors((e) => ({ ...e, refund_amount: undefined }));
+            }}
           />
           <FieldErrorText id={`${id}-refund-error`} error={errors.refund_amount} />
         </div>
@@ -99,7 +105,10 @@ function ResolveForm({ dispute }: { dispute: Dispute }) {
             value={note}
             aria-invalid={errors.note ? true : undefined}
             aria-describedby={errors.note ? `${id}-note-error` : undefined}
-            onChange={(event) => setNote(event.target.value)}
+            onChange={(event) => {
+              setNote(event.target.value);
+              if (errors.note) setErrors((e) => ({ ...e, note: undefined }));
+            }}
           />
           <FieldErrorText id={`${id}-note-error`} error={errors.note} />
         </div>

@@ -102,7 +102,10 @@ export function OpenDisputeDialog({ ref, amount, role, milestoneId, invoiceId }:
             value={reason}
             aria-invalid={errors.reason ? true : undefined}
             aria-describedby={errors.reason ? `${reasonId}-error` : undefined}
-            onChange={(event) => setReason(event.target.value)}
+            onChange={(event) => {
+              setReason(event.target.value);
+              if (errors.reason) setErrors((e) => ({ ...e, reason: undefined }));
+            }}
           />
           <FieldErrorText id={`${reasonId}-error`} error={errors.reason} />
         </div>
@@ -116,7 +119,10 @@ export function OpenDisputeDialog({ ref, amount, role, milestoneId, invoiceId }:
             value={refund}
             aria-invalid={errors.requested_refund ? true : undefined}
             aria-describedby={`${refundId}-hint${errors.requested_refund ? ` ${refundId}-error` : ""}`}
-            onChange={(event) => setRefund(event.target.value)}
+            onChange={(event) => {
+              setRefund(event.target.value);
+              if (errors.requested_refund) setErrors((e) => ({ ...e, requested_refund: undefined }));
+            }}
           />
           <p className="field__hint" id={`${refundId}-hint`}>
             {hint}

@@ -10,6 +10,7 @@ import { canRespond, outcomeText, roleLabel, statusLabel, statusTone } from "../
 import { formatDateTime } from "../../lib/format";
 import { Badge, Fact, Facts } from "../hiring/parts";
 import { Money } from "../money/parts";
+import "../hiring/hiring.css";
 import "./disputes.css";
 
 export const disputeKeys = {
