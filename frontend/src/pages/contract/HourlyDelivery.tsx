@@ -39,6 +39,7 @@ import { Badge, Fact, Facts, LoadError, LoadMore } from "../hiring/parts";
 import { charCount } from "../jobs/jobSchema";
 import { deliveryErrorMessage, isStale } from "./deliveryErrors";
 import { useContractChanged, useContractRefetch } from "./useContractChanged";
+import { InvoiceDisputeButton } from "../disputes/DisputeButton";
 
 export const deliveryKeys = {
   timesheets: (contractId: string) => ["timesheet", contractId] as const,
@@ -482,7 +483,7 @@ function TimesheetSection({ contract, viewer, timeZone, canLog }: { contract: Co
 }
 
 /** The weekly invoices, newest first. */
-function InvoicesSection({ contract, timeZone }: { contract: Contract; timeZone: string }) {
+function InvoicesSection({ contract, viewer, timeZone }: { contract: Contract; viewer: Viewer; timeZone: string }) {
   const { query, items } = usePagedList(deliveryKeys.invoices(contract.id), (cursor, signal) => fetchInvoices(contract.id, cursor, signal));
   return (
     <section className="card" aria-labelledby="invoices-title">
@@ -534,7 +535,8 @@ function InvoicesSection({ contract, timeZone }: { contract: Contract; timeZone:
                       <span className="ledger__meta muted small">at {formatMoney(inv.hourly_rate)}/hr</span>
                     </td>
                     <td>
-                      <Badge label={labelOf(invoiceStatusLabels, inv.status)} tone={toneOf(invoiceStatusTones, inv.status)} />
+                      <Badge label={labelOf(invoiceStatusLabels, inv.status)} tone={toneOf(invoiceStatusTones, inv.status)} />{" "}
+                      <InvoiceDisputeButton invoice={inv} viewer={viewer} label={weekLabel(inv.week_start)} />
                     </td>
                   </tr>
                 ))}
@@ -666,7 +668,7 @@ export function HourlyDelivery({ contract, viewer, timeZone, canLog }: { contrac
   return (
     <>
       <TimesheetSection contract={contract} viewer={viewer} timeZone={zone} canLog={canLog} />
-      <InvoicesSection contract={contract} timeZone={zone} />
+      <InvoicesSection contract={contract} viewer={viewer} timeZone={zone} />
     </>
   );
 }
