@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { api, contractViaApi, milestone, secondPage } from "./contracts";
-import { accessToken, checkPage, DEMO, nav, signIn } from "./helpers";
+import { accessToken, checkPage, checkPageNarrow, DEMO, nav, signIn } from "./helpers";
 
 const pageErrors: string[] = [];
 function watch(page: Page) {
@@ -58,6 +58,7 @@ test("a disputed milestone: the client opens, the freelancer declines, an admin 
     await expect(dialog.getByText("At most 500.00")).toBeVisible();
     await dialog.getByLabel("Refund to the client (USD)").fill("100");
     await checkPage(page, testInfo, "disputes-open-dialog");
+    await checkPageNarrow(page, testInfo, "disputes-open-dialog");
     await dialog.getByRole("button", { name: "Open dispute" }).click();
     await expect(page).toHaveURL(/\/disputes\/[0-9a-f-]{36}$/);
     disputeUrl = new URL(page.url()).pathname;
@@ -82,6 +83,7 @@ test("a disputed milestone: the client opens, the freelancer declines, an admin 
     await expect(freelancer.getByText("Say why you decline")).toBeVisible();
     await freelancer.getByLabel("Message with your answer").fill("Three screens were agreed in the chat; the work is complete.");
     await checkPage(freelancer, testInfo, "disputes-respond");
+    await checkPageNarrow(freelancer, testInfo, "disputes-respond");
     await freelancer.getByRole("button", { name: "Decline (to mediation)" }).click();
     await expect(freelancer.getByTestId("dispute-status")).toHaveText("In mediation");
     await expect(freelancer.getByRole("heading", { name: "Your answer" })).toHaveCount(0);
@@ -103,6 +105,7 @@ test("a disputed milestone: the client opens, the freelancer declines, an admin 
     await admin.getByLabel("Refund to the client (USD)").fill("100");
     await admin.getByLabel("Note to both parties").fill("The brief listed five screens; three were delivered and are good.");
     await checkPage(admin, testInfo, "disputes-admin-resolve");
+    await checkPageNarrow(admin, testInfo, "disputes-admin-resolve");
     await admin.getByRole("button", { name: "Resolve dispute" }).click();
     await expect(admin.getByTestId("dispute-status")).toHaveText("Resolved");
     await expect(admin.getByTestId("dispute-outcome")).toHaveText("An admin decided the split.");
@@ -114,6 +117,7 @@ test("a disputed milestone: the client opens, the freelancer declines, an admin 
     await expect(page.getByTestId("dispute-status")).toHaveText("Resolved");
     await expect(page.getByText("The brief listed five screens; three were delivered")).toBeVisible();
     await checkPage(page, testInfo, "disputes-client-resolved");
+    await checkPageNarrow(page, testInfo, "disputes-client-resolved");
     // The freelancer: $400.00 released, less the 10% marketplace fee, pending.
     await freelancer.goto("/wallet");
     await expect(freelancer.getByTestId("balance-pending")).toHaveText("$360.00");
