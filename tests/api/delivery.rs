@@ -86,6 +86,10 @@ async fn fund_submit_request_changes_resubmit_approve_then_the_money_matures() {
     let submitted = json_of(submitted).await;
     assert_eq!(submitted["milestones"][0]["status"], "submitted");
     assert!(submitted["milestones"][0]["deadline"].is_string());
+    let delivered = &submitted["milestones"][0]["submissions"][0]["attachments"][0];
+    assert_eq!(delivered["id"], file["id"]);
+    assert_eq!(delivered["filename"], "draft.pdf");
+    assert_eq!(delivered["content_type"], "application/pdf");
     // The client can read the delivered file.
     let response = app
         .get_as(

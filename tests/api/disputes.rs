@@ -65,6 +65,14 @@ async fn a_disputed_submission_is_mediated_and_split_by_an_admin() {
     let id = dispute["id"].as_str().unwrap_or_default().to_owned();
     assert_eq!(dispute["status"], "awaiting_response");
     assert_eq!(dispute["amount"], "300.00");
+    // Both parties are named, so neither page has to say "the other party".
+    assert_eq!(dispute["client"]["id"], client.id.as_str());
+    assert_eq!(dispute["freelancer"]["id"], freelancer.id.as_str());
+    assert!(
+        dispute["freelancer"]["full_name"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty())
+    );
     let again = open(
         &app,
         &client,
@@ -164,6 +172,7 @@ async fn a_disputed_submission_is_mediated_and_split_by_an_admin() {
     )
     .await;
     assert_eq!(queue["data"][0]["id"], id.as_str());
+    assert_eq!(queue["data"][0]["client"]["id"], client.id.as_str());
     let resolved = json_of(post(&app, resolve.clone(), &admin.access_token, json!({"release_amount": "200.00", "refund_amount": "100.00", "note": "Two thirds delivered."})).await).await;
     assert_eq!(resolved["status"], "resolved");
     assert_eq!(resolved["outcome"], "decided");

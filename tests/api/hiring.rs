@@ -1125,6 +1125,13 @@ async fn proposal_attachments_reach_the_client_and_nobody_else() {
     )
     .await;
     assert_eq!(proposal["attachment_ids"][0], file_id.as_str());
+    assert_eq!(proposal["attachments"][0]["id"], file_id.as_str());
+    assert!(proposal["attachments"][0]["filename"].is_string());
+    assert!(
+        proposal["attachments"][0]["size"]
+            .as_i64()
+            .is_some_and(|n| n > 0)
+    );
 
     // The job's owner downloads it; a stranger gets 404.
     let download = |who: &Who| {

@@ -33,6 +33,7 @@ pub struct Policy {
     pub delivery: worklane_domain::delivery::DeliveryPolicy,
     pub hourly: worklane_domain::hourly::HourlyPolicy,
     pub disputes: worklane_domain::delivery::DisputePolicy,
+    pub feedback: worklane_domain::reputation::FeedbackPolicy,
 }
 
 impl Default for Policy {
@@ -64,6 +65,7 @@ impl Default for Policy {
             delivery: worklane_domain::delivery::DeliveryPolicy::default(),
             hourly: worklane_domain::hourly::HourlyPolicy::default(),
             disputes: worklane_domain::delivery::DisputePolicy::default(),
+            feedback: worklane_domain::reputation::FeedbackPolicy::default(),
         }
     }
 }

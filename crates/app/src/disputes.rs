@@ -14,10 +14,11 @@ use crate::wallet::USD;
 use chrono::Duration;
 use diesel::{Connection, PgConnection};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use uuid::Uuid;
 use worklane_db::delivery as milestones;
 use worklane_db::disputes::{self as store, Dispute, DisputeMessage};
-use worklane_db::hiring::{self as hiring_store, Contract};
+use worklane_db::hiring::{self as hiring_store, Contract, Party};
 use worklane_db::hourly as invoices;
 use worklane_db::users::User;
 use worklane_domain::delivery::add_business_days;
@@ -70,17 +71,44 @@ pub enum Subject {
 pub struct DisputeView {
     pub dispute: Dispute,
     pub contract: Contract,
+    pub client: Party,
+    pub freelancer: Party,
     pub messages: Vec<DisputeMessage>,
+}
+
+/// The people of these contracts, by id (one query).
+fn parties_of(conn: &mut PgConnection, contracts: &[&Contract]) -> AppResult<HashMap<Uuid, Party>> {
+    let ids: Vec<Uuid> = contracts
+        .iter()
+        .flat_map(|c| [c.client_id, c.freelancer_id])
+        .collect();
+    Ok(hiring_store::parties(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect())
+}
+
+fn assemble(
+    dispute: Dispute,
+    contract: Contract,
+    parties: &HashMap<Uuid, Party>,
+    messages: Vec<DisputeMessage>,
+) -> AppResult<DisputeView> {
+    let party = |id: Uuid| parties.get(&id).cloned().ok_or_else(not_found);
+    Ok(DisputeView {
+        client: party(contract.client_id)?,
+        freelancer: party(contract.freelancer_id)?,
+        dispute,
+        contract,
+        messages,
+    })
 }
 
 fn view(conn: &mut PgConnection, dispute: Dispute) -> AppResult<DisputeView> {
     let contract = hiring_store::find_contract(conn, dispute.contract_id)?.ok_or_else(not_found)?;
     let messages = store::messages_of(conn, dispute.id)?;
-    Ok(DisputeView {
-        dispute,
-        contract,
-        messages,
-    })
+    let parties = parties_of(conn, &[&contract])?;
+    assemble(dispute, contract, &parties, messages)
 }
 
 fn party_role(contract: &Contract, user: &User) -> Option<&'static str> {
@@ -502,13 +530,14 @@ pub fn list(
         |after, n| store::list(conn, contracts.as_deref(), &statuses, after, n),
         |d| (d.created_at, d.id),
     )?;
-    // One query for the contracts of the whole page; threads are read per dispute.
+    // One query for the contracts of the whole page and one for their people;
+    // lists carry no threads.
     let ids: Vec<Uuid> = rows.iter().map(|d| d.contract_id).collect();
-    let contracts: std::collections::HashMap<Uuid, Contract> =
-        hiring_store::contracts_by_ids(conn, &ids)?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+    let contracts: HashMap<Uuid, Contract> = hiring_store::contracts_by_ids(conn, &ids)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let parties = parties_of(conn, &contracts.values().collect::<Vec<_>>())?;
     let views = rows
         .into_iter()
         .map(|dispute| {
@@ -516,11 +545,7 @@ pub fn list(
                 .get(&dispute.contract_id)
                 .cloned()
                 .ok_or_else(not_found)?;
-            Ok(DisputeView {
-                dispute,
-                contract,
-                messages: Vec::new(),
-            })
+            assemble(dispute, contract, &parties, Vec::new())
         })
         .collect::<AppResult<Vec<_>>>()?;
     Ok((views, next))

@@ -6,6 +6,7 @@
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult};
 use diesel::PgConnection;
+use std::collections::HashMap;
 use uuid::Uuid;
 use worklane_db::attachments::{self, Attachment};
 use worklane_db::users::User;
@@ -79,4 +80,23 @@ pub fn download(
         .get(id)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("reading an upload failed: {e}")))?;
     Ok((attachment, bytes))
+}
+
+/// The records of these files, by id: one query for every file a page lists.
+pub fn by_id(
+    conn: &mut PgConnection,
+    ids: impl Iterator<Item = Uuid>,
+) -> AppResult<HashMap<Uuid, Attachment>> {
+    let mut ids: Vec<Uuid> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(attachments::find_many(conn, &ids)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
+}
+
+/// The records of `ids`, in their order (a file whose record is gone is left out).
+pub fn listed(files: &HashMap<Uuid, Attachment>, ids: &[Uuid]) -> Vec<Attachment> {
+    ids.iter().filter_map(|id| files.get(id).cloned()).collect()
 }

@@ -56,6 +56,8 @@ pub struct MilestoneView {
     /// When the clock acts if nobody does: the automatic release of a submission, or
     /// the automatic refund of an unanswered refund request.
     pub deadline: Option<chrono::DateTime<chrono::Utc>>,
+    /// The records of the files its submissions list.
+    pub files: HashMap<Uuid, worklane_db::attachments::Attachment>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +76,8 @@ pub struct ContractView {
     pub freelancer: Party,
     pub milestones: Vec<MilestoneView>,
     pub bonuses: Vec<worklane_db::delivery::Bonus>,
+    /// Once ended: the last moment its parties may leave feedback.
+    pub feedback_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn offer_not_found() -> AppError {
@@ -425,6 +429,7 @@ fn with_escrow(milestones: Vec<Milestone>, held: &HashMap<Uuid, Decimal>) -> Vec
             escrow: held.get(&m.id).copied().unwrap_or_default(),
             submissions: Vec::new(),
             deadline: None,
+            files: HashMap::new(),
             milestone: m,
         })
         .collect()
@@ -438,11 +443,23 @@ fn with_delivery(
 ) -> AppResult<()> {
     let ids: Vec<Uuid> = views.iter().map(|v| v.milestone.id).collect();
     let mut by_milestone: HashMap<Uuid, Vec<worklane_db::delivery::Submission>> = HashMap::new();
-    for s in worklane_db::delivery::submissions_of(conn, &ids)? {
+    let submissions = worklane_db::delivery::submissions_of(conn, &ids)?;
+    let files = crate::files::by_id(
+        conn,
+        submissions
+            .iter()
+            .flat_map(|s| s.attachment_ids.iter().copied()),
+    )?;
+    for s in submissions {
         by_milestone.entry(s.milestone_id).or_default().push(s);
     }
     for v in views {
         v.submissions = by_milestone.remove(&v.milestone.id).unwrap_or_default();
+        for id in v.submissions.iter().flat_map(|s| s.attachment_ids.iter()) {
+            if let Some(file) = files.get(id) {
+                v.files.insert(*id, file.clone());
+            }
+        }
         v.deadline = match v.milestone.status.as_str() {
             "submitted" => v
                 .milestone
@@ -792,6 +809,9 @@ fn contract_views(
                     .ok_or_else(missing)?,
                 milestones: by_contract.remove(&contract.id).unwrap_or_default(),
                 bonuses: bonuses.remove(&contract.id).unwrap_or_default(),
+                feedback_until: contract
+                    .ended_at
+                    .map(|at| ctx.policy.feedback.closes_at(at)),
                 contract,
             })
         })

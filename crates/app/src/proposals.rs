@@ -56,6 +56,8 @@ pub struct ProposalView {
     pub fee: Decimal,
     pub net: Decimal,
     pub offer_id: Option<Uuid>,
+    /// The records of `proposal.attachment_ids`, in that order.
+    pub attachments: Vec<worklane_db::attachments::Attachment>,
 }
 
 #[derive(Debug, Clone)]
@@ -422,6 +424,10 @@ fn views(
         .map(|p| (p.id, p))
         .collect();
     let offers: HashMap<Uuid, Uuid> = store::latest_offers(conn, &ids)?.into_iter().collect();
+    let files = crate::files::by_id(
+        conn,
+        found.iter().flat_map(|p| p.attachment_ids.iter().copied()),
+    )?;
     found
         .into_iter()
         .map(|proposal| {
@@ -431,7 +437,9 @@ fn views(
                 .get(&proposal.freelancer_id)
                 .cloned()
                 .ok_or_else(not_found)?;
-            Ok(assemble(ctx, proposal, job, freelancer, offer_id))
+            let mut view = assemble(ctx, proposal, job, freelancer, offer_id);
+            view.attachments = crate::files::listed(&files, &view.proposal.attachment_ids);
+            Ok(view)
         })
         .collect()
 }
@@ -457,6 +465,7 @@ fn assemble(
     let milestones = serde_json::from_value(proposal.milestones.clone()).unwrap_or_default();
     ProposalView {
         offer_id,
+        attachments: Vec::new(),
         fee: split.fee.amount,
         net: split.net.amount,
         milestones,
@@ -476,7 +485,10 @@ fn sent(
     let freelancer = store::parties(conn, &[proposal.freelancer_id])?
         .pop()
         .ok_or_else(not_found)?;
-    Ok(assemble(ctx, proposal, job, freelancer, None))
+    let files = crate::files::by_id(conn, proposal.attachment_ids.iter().copied())?;
+    let mut view = assemble(ctx, proposal, job, freelancer, None);
+    view.attachments = crate::files::listed(&files, &view.proposal.attachment_ids);
+    Ok(view)
 }
 
 fn one(conn: &mut PgConnection, ctx: &AppContext, proposal: Proposal) -> AppResult<ProposalView> {

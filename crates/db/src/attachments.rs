@@ -34,6 +34,17 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Attachment>
         .optional()
 }
 
+/// The records of these attachments, in no particular order (one query for a whole page).
+pub fn find_many(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<Attachment>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    attachments::table
+        .filter(attachments::id.eq_any(ids))
+        .select(Attachment::as_select())
+        .load(conn)
+}
+
 /// Which of these attachments the user uploaded.
 pub fn owned_by(conn: &mut PgConnection, owner_id: Uuid, ids: &[Uuid]) -> QueryResult<Vec<Uuid>> {
     attachments::table

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod ledger;
 pub mod money;
 pub mod profiles;
+pub mod reputation;
 pub mod taxonomy;
 pub mod throttle;
 pub mod wallet;

@@ -2011,6 +2011,11 @@ export interface components {
              */
             ended_by?: string | null;
             end_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description Once ended: the feedback window closes at this moment (14 days after the end).
+             */
+            feedback_until?: string | null;
         };
         ContractBonus: {
             /** Format: uuid */
@@ -2136,6 +2141,9 @@ export interface components {
             client_id: string;
             /** Format: uuid */
             freelancer_id: string;
+            /** @description The contract's client and freelancer, for naming them. */
+            client: components["schemas"]["Party"];
+            freelancer: components["schemas"]["Party"];
             /** Format: uuid */
             milestone_id?: string | null;
             /** Format: uuid */
@@ -2699,6 +2707,8 @@ export interface components {
             id: string;
             message: string;
             attachment_ids: string[];
+            /** @description The delivered files, in `attachment_ids` order. */
+            attachments: components["schemas"]["AttachmentInfo"][];
             /** Format: date-time */
             created_at: string;
             outcome?: components["schemas"]["SubmissionOutcome"] | null;
@@ -2918,6 +2928,8 @@ export interface components {
             estimated_duration: components["schemas"]["ProjectLengthName"];
             answers: string[];
             attachment_ids: string[];
+            /** @description The attached files, in `attachment_ids` order. */
+            attachments: components["schemas"]["AttachmentInfo"][];
             /**
              * @description The freelancer's service fee on the bid (per hour for hourly bids).
              * @example 50.00

@@ -3,6 +3,7 @@
 
 use crate::extract::{AuthUser, ValidJson, ValidQuery};
 use crate::problem::{ApiError, Problem};
+use crate::routes::hiring::Party;
 use crate::routes::wire_amount;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
@@ -80,6 +81,9 @@ pub struct Dispute {
     pub contract_title: String,
     pub client_id: Uuid,
     pub freelancer_id: Uuid,
+    /// The contract's client and freelancer, for naming them.
+    pub client: Party,
+    pub freelancer: Party,
     pub milestone_id: Option<Uuid>,
     pub invoice_id: Option<Uuid>,
     pub opened_by: Uuid,
@@ -116,6 +120,8 @@ impl From<DisputeView> for Dispute {
             contract_title: v.contract.title,
             client_id: v.contract.client_id,
             freelancer_id: v.contract.freelancer_id,
+            client: Party::from(&v.client),
+            freelancer: Party::from(&v.freelancer),
             milestone_id: d.milestone_id,
             invoice_id: d.invoice_id,
             opened_by: d.opened_by,

@@ -4,6 +4,7 @@
 use crate::extract::{AuthUser, ValidJson, ValidQuery, VerifiedUser};
 use crate::idempotent;
 use crate::problem::{ApiError, Problem};
+use crate::routes::files::AttachmentInfo;
 use crate::routes::jobs::{JobStatusName, JobTypeName, ProjectLengthName, Visibility};
 use crate::routes::wire_amount;
 use crate::state::AppState;
@@ -475,6 +476,8 @@ pub struct Proposal {
     pub estimated_duration: ProjectLengthName,
     pub answers: Vec<String>,
     pub attachment_ids: Vec<Uuid>,
+    /// The attached files, in `attachment_ids` order.
+    pub attachments: Vec<AttachmentInfo>,
     /// The freelancer's service fee on the bid (per hour for hourly bids).
     #[schema(example = "50.00")]
     pub fee: String,
@@ -525,6 +528,11 @@ impl From<ProposalView> for Proposal {
                 .unwrap_or(ProjectLengthName::LessThan1Month),
             answers: p.answers,
             attachment_ids: p.attachment_ids,
+            attachments: v
+                .attachments
+                .into_iter()
+                .map(AttachmentInfo::from)
+                .collect(),
             fee: money(v.fee),
             net: money(v.net),
             connects_spent: p.connects_spent,
@@ -1184,6 +1192,8 @@ pub struct MilestoneSubmission {
     pub id: Uuid,
     pub message: String,
     pub attachment_ids: Vec<Uuid>,
+    /// The delivered files, in `attachment_ids` order.
+    pub attachments: Vec<AttachmentInfo>,
     pub created_at: DateTime<Utc>,
     /// Unanswered while null.
     pub outcome: Option<SubmissionOutcome>,
@@ -1215,6 +1225,11 @@ impl From<MilestoneView> for Milestone {
                 .map(|s| MilestoneSubmission {
                     id: s.id,
                     message: s.message,
+                    attachments: s
+                        .attachment_ids
+                        .iter()
+                        .filter_map(|id| v.files.get(id).cloned().map(AttachmentInfo::from))
+                        .collect(),
                     attachment_ids: s.attachment_ids,
                     created_at: s.created_at,
                     outcome: s.outcome.as_deref().and_then(SubmissionOutcome::from_wire),
@@ -1531,6 +1546,8 @@ pub struct Contract {
     /// Who ended it, and why.
     pub ended_by: Option<Uuid>,
     pub end_reason: Option<String>,
+    /// Once ended: the feedback window closes at this moment (14 days after the end).
+    pub feedback_until: Option<DateTime<Utc>>,
 }
 
 impl From<ContractView> for Contract {
@@ -1576,6 +1593,7 @@ impl From<ContractView> for Contract {
             ended_at: c.ended_at,
             ended_by: c.ended_by,
             end_reason: c.end_reason,
+            feedback_until: v.feedback_until,
         }
     }
 }
