@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canDisputeInvoice, canDisputeMilestone, canRespond, checkSplit, outcomeText, partyOf, refundProblem, statusLabel } from "./disputes";
+import { canDisputeInvoice, canDisputeMilestone, canRespond, checkSplit, outcomeText, partyLabel, partyOf, refundProblem, requestText, statusLabel } from "./disputes";
 
 const dispute = { client_id: "c", freelancer_id: "f", opener_role: "client", status: "awaiting_response" as const };
 
@@ -33,13 +33,31 @@ describe("who responds", () => {
   });
 });
 
+const parties = {
+  client: { id: "c", full_name: "Dora Client", country: "DE" },
+  freelancer: { id: "f", full_name: "Felix Freelancer", country: "PT" },
+};
+
 describe("wording", () => {
   it("status and outcome", () => {
     expect(statusLabel("in_mediation")).toBe("In mediation");
     expect(statusLabel("weird")).toBe("weird");
-    expect(outcomeText("accepted", "client")).toBe("The freelancer accepted the request.");
-    expect(outcomeText("lapsed", "freelancer")).toMatch(/client did not answer/);
-    expect(outcomeText(null, "client")).toBeNull();
+    expect(outcomeText({ ...parties, outcome: "accepted", opener_role: "client" })).toBe("Felix Freelancer (freelancer) accepted the request.");
+    expect(outcomeText({ ...parties, outcome: "lapsed", opener_role: "freelancer" })).toBe(
+      "Dora Client (client) did not answer in time, so the request was granted.",
+    );
+    expect(outcomeText({ ...parties, outcome: null, opener_role: "client" })).toBeNull();
+  });
+
+  it("names each party with their role", () => {
+    expect(partyLabel(parties, "client")).toBe("Dora Client (client)");
+    expect(partyLabel(parties, "freelancer")).toBe("Felix Freelancer (freelancer)");
+    expect(requestText({ ...parties, opener_role: "client", requested_refund: "100.00" })).toBe(
+      "Dora Client (client) asks $100.00 back from Felix Freelancer (freelancer)",
+    );
+    expect(requestText({ ...parties, opener_role: "freelancer", requested_refund: "0.00" })).toBe(
+      "Felix Freelancer (freelancer) offers $0.00 back to Dora Client (client)",
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // and outcome mean, and the admin's split checked in whole cents.
 import type { Dispute } from "../api/disputes";
 import type { Tone } from "./hiring";
-import { fromCents, parseAmount, toCents } from "./money";
+import { formatMoney, fromCents, parseAmount, toCents } from "./money";
 
 export type Party = "client" | "freelancer";
 
@@ -57,25 +57,38 @@ export function statusLabel(status: string): string {
   return disputeStatusLabels[status] ?? status;
 }
 
-export function roleLabel(role: string): string {
-  return role === "client" ? "The client" : role === "freelancer" ? "The freelancer" : role;
+type Named = Pick<Dispute, "client" | "freelancer">;
+
+/** A party by name with their role, e.g. "Dora Client (client)". */
+export function partyLabel(dispute: Named, role: string): string {
+  if (role === "client") return `${dispute.client.full_name} (client)`;
+  if (role === "freelancer") return `${dispute.freelancer.full_name} (freelancer)`;
+  return role;
+}
+
+/** The opener's request in words: who asks how much back, from whom. */
+export function requestText(dispute: Named & Pick<Dispute, "opener_role" | "requested_refund">): string {
+  const refund = formatMoney(dispute.requested_refund);
+  return dispute.opener_role === "freelancer"
+    ? `${partyLabel(dispute, "freelancer")} offers ${refund} back to ${partyLabel(dispute, "client")}`
+    : `${partyLabel(dispute, "client")} asks ${refund} back from ${partyLabel(dispute, "freelancer")}`;
 }
 
 /** How it ended, in words. */
-export function outcomeText(outcome: string | null | undefined, openerRole: string): string | null {
-  const other = openerRole === "client" ? "freelancer" : "client";
-  switch (outcome) {
+export function outcomeText(dispute: Named & Pick<Dispute, "outcome" | "opener_role">): string | null {
+  const other = partyLabel(dispute, dispute.opener_role === "client" ? "freelancer" : "client");
+  switch (dispute.outcome) {
     case "accepted":
-      return `The ${other} accepted the request.`;
+      return `${other} accepted the request.`;
     case "lapsed":
-      return `The ${other} did not answer in time, so the request was granted.`;
+      return `${other} did not answer in time, so the request was granted.`;
     case "decided":
       return "An admin decided the split.";
     case null:
     case undefined:
       return null;
     default:
-      return outcome;
+      return dispute.outcome;
   }
 }
 

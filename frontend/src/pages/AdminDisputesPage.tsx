@@ -59,7 +59,7 @@ function ResolveForm({ dispute }: { dispute: Dispute }) {
         }}
       >
         <div className="field">
-          <label htmlFor={`${id}-release`}>Release to the freelancer (USD)</label>
+          <label htmlFor={`${id}-release`}>Release to the freelancer, {dispute.freelancer.full_name} (USD)</label>
           <input
             id={`${id}-release`}
             className="input"
@@ -76,7 +76,7 @@ function ResolveForm({ dispute }: { dispute: Dispute }) {
           <FieldErrorText id={`${id}-release-error`} error={errors.release_amount} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-refund`}>Refund to the client (USD)</label>
+          <label htmlFor={`${id}-refund`}>Refund to the client, {dispute.client.full_name} (USD)</label>
           <input
             id={`${id}-refund`}
             className="input"

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Dispute, DisputeStatusFilter } from "../../api/disputes";
-import { roleLabel } from "../../lib/disputes";
+import { requestText } from "../../lib/disputes";
 import { formatDateTime } from "../../lib/format";
 import { Money } from "../money/parts";
 import { DisputeStatusBadge } from "./parts";
@@ -26,7 +26,7 @@ export function DisputeRow({ dispute, to, timeZone }: { dispute: Dispute; to: st
         <DisputeStatusBadge status={dispute.status} />
       </div>
       <p className="small muted">
-        <Money amount={dispute.amount} /> in escrow · {roleLabel(dispute.opener_role)} asks <Money amount={dispute.requested_refund} /> back · opened{" "}
+        <Money amount={dispute.amount} /> in escrow · <span data-testid="dispute-request">{requestText(dispute)}</span> · opened{" "}
         {formatDateTime(dispute.created_at, timeZone)}
       </p>
     </li>

@@ -6,7 +6,7 @@ import { errorMessage, problemToFormErrors } from "../../api/problem";
 import { Alert, Loading } from "../../components/feedback";
 import { FieldErrorText } from "../../components/fields";
 import { PlainText } from "../../components/PlainText";
-import { canRespond, outcomeText, roleLabel, statusLabel, statusTone } from "../../lib/disputes";
+import { canRespond, outcomeText, partyLabel, statusLabel, statusTone } from "../../lib/disputes";
 import { formatDateTime } from "../../lib/format";
 import { Badge, Fact, Facts } from "../hiring/parts";
 import { Money } from "../money/parts";
@@ -29,15 +29,25 @@ export function DisputeStatusBadge({ status }: { status: string }) {
 }
 
 function authorName(dispute: Dispute, authorId: string, userId: string | undefined): string {
-  const you = authorId === userId ? " (you)" : "";
-  if (authorId === dispute.client_id) return `Client${you}`;
-  if (authorId === dispute.freelancer_id) return `Freelancer${you}`;
-  return `Worklane admin${you}`;
+  const you = authorId === userId ? ", you" : "";
+  if (authorId === dispute.client_id) return `${dispute.client.full_name} (client${you})`;
+  if (authorId === dispute.freelancer_id) return `${dispute.freelancer.full_name} (freelancer${you})`;
+  return `Worklane admin${you ? " (you)" : ""}`;
+}
+
+function PartyName({ dispute, role, userId }: { dispute: Dispute; role: "client" | "freelancer"; userId: string | undefined }) {
+  const party = dispute[role];
+  return (
+    <>
+      {party.full_name}
+      {party.id === userId && <span className="muted"> (you)</span>}
+    </>
+  );
 }
 
 /** The amounts, who opened it and why, the deadline, and how it ended. */
-export function DisputeSummary({ dispute, timeZone }: { dispute: Dispute; timeZone?: string | null | undefined }) {
-  const outcome = outcomeText(dispute.outcome, dispute.opener_role);
+export function DisputeSummary({ dispute, userId, timeZone }: { dispute: Dispute; userId?: string | undefined; timeZone?: string | null | undefined }) {
+  const outcome = outcomeText(dispute);
   return (
     <section className="card dispute-summary" aria-labelledby={`summary-${dispute.id}`}>
       <div className="dispute-summary__head">
@@ -50,19 +60,27 @@ export function DisputeSummary({ dispute, timeZone }: { dispute: Dispute; timeZo
         <Fact term="In escrow">
           <Money amount={dispute.amount} />
         </Fact>
-        <Fact term="Opened by">{roleLabel(dispute.opener_role)}</Fact>
+        <Fact term="Client">
+          <PartyName dispute={dispute} role="client" userId={userId} />
+        </Fact>
+        <Fact term="Freelancer">
+          <PartyName dispute={dispute} role="freelancer" userId={userId} />
+        </Fact>
+        <Fact term="Opened by">
+          <span data-testid="dispute-opener">{partyLabel(dispute, dispute.opener_role)}</span>
+        </Fact>
         <Fact term="Refund requested">
           <Money amount={dispute.requested_refund} />
         </Fact>
         <Fact term="Opened">{formatDateTime(dispute.created_at, timeZone)}</Fact>
         {dispute.status === "awaiting_response" && <Fact term="Answer by">{formatDateTime(dispute.respond_by, timeZone)}</Fact>}
         {dispute.status === "resolved" && dispute.release_amount != null && (
-          <Fact term="Released to the freelancer">
+          <Fact term={`Released to ${partyLabel(dispute, "freelancer")}`}>
             <Money amount={dispute.release_amount} />
           </Fact>
         )}
         {dispute.status === "resolved" && dispute.refund_amount != null && (
-          <Fact term="Refunded to the client">
+          <Fact term={`Refunded to ${partyLabel(dispute, "client")}`}>
             <Money amount={dispute.refund_amount} />
           </Fact>
         )}
@@ -195,7 +213,8 @@ export function RespondCard({ dispute, userId }: { dispute: Dispute; userId: str
     <section className="card dispute-respond" aria-labelledby={`respond-${dispute.id}`}>
       <h2 id={`respond-${dispute.id}`}>Your answer</h2>
       <p>
-        Accepting refunds <Money amount={dispute.requested_refund} /> to the client and releases the rest. Declining sends the dispute to a Worklane admin, who
+        Accepting refunds <Money amount={dispute.requested_refund} /> to {partyLabel(dispute, "client")} and releases the rest to{" "}
+        {partyLabel(dispute, "freelancer")}. Declining sends the dispute to a Worklane admin, who
         decides the split.
       </p>
       <form className="form" noValidate onSubmit={(event) => event.preventDefault()}>
@@ -252,7 +271,7 @@ export function DisputeDetail({
   const dispute = query.data;
   return (
     <div className="dispute-detail">
-      <DisputeSummary dispute={dispute} timeZone={timeZone} />
+      <DisputeSummary dispute={dispute} userId={userId} timeZone={timeZone} />
       <RespondCard dispute={dispute} userId={userId} />
       {children?.(dispute)}
       <DisputeThread dispute={dispute} userId={userId} timeZone={timeZone} />
