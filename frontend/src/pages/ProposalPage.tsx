@@ -134,11 +134,11 @@ function ProposalView({ proposal, viewer, timeZone }: { proposal: Proposal; view
           </section>
           <Milestones proposal={proposal} />
           <Answers proposal={proposal} />
-          {proposal.attachment_ids.length > 0 && (
+          {proposal.attachments.length > 0 && (
             <section className="card" aria-labelledby="attachments-title">
               <h2 id="attachments-title">Attachments</h2>
               <p className="muted small">Files are downloaded with your session; only the two sides of the proposal can get them.</p>
-              <AttachmentLinks ids={proposal.attachment_ids} label="Files attached to the proposal" />
+              <AttachmentLinks files={proposal.attachments} label="Files attached to the proposal" />
             </section>
           )}
         </div>

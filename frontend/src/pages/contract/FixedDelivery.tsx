@@ -53,7 +53,7 @@ function Delivery({ submission, n, timeZone }: { submission: MilestoneSubmission
         <time dateTime={submission.created_at}>{formatDateTime(submission.created_at, timeZone)}</time>
       </p>
       <PlainText text={submission.message} />
-      <AttachmentLinks ids={submission.attachment_ids} label={`Files of delivery ${n}`} />
+      <AttachmentLinks files={submission.attachments} label={`Files of delivery ${n}`} />
       <p className="delivery__outcome" data-testid="submission-outcome" data-outcome={submission.outcome ?? "waiting"}>
         {submission.outcome ? (
           <>

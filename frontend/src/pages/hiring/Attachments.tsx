@@ -126,30 +126,24 @@ export function AttachmentPicker({ files, setFiles, onBusyChange, error, label =
   );
 }
 
-interface Downloaded {
-  fileName: string;
-  size: number;
-}
-
 /**
- * Files attached to a proposal or a submission. GET /attachments/{id} wants the Bearer
- * token, so each is fetched on request and saved from a blob; its name comes with it.
+ * Files attached to a proposal or a submission, each with its name, size and a Download
+ * button. GET /attachments/{id} wants the Bearer token, so a file is fetched on request
+ * and saved from a blob (as the CSV export does).
  */
-export function AttachmentLinks({ ids, label = "Attached files", names }: { ids: string[]; label?: string; names?: Map<string, string> }) {
-  const [done, setDone] = useState<Record<string, Downloaded>>({});
+export function AttachmentLinks({ files, label = "Attached files" }: { files: AttachmentInfo[]; label?: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState<Record<string, string>>({});
-  if (ids.length === 0) return null;
+  if (files.length === 0) return null;
 
-  const download = async (id: string) => {
-    setBusy(id);
-    setFailed((f) => Object.fromEntries(Object.entries(f).filter(([key]) => key !== id)));
+  const download = async (file: AttachmentInfo) => {
+    setBusy(file.id);
+    setFailed((f) => Object.fromEntries(Object.entries(f).filter(([key]) => key !== file.id)));
     try {
-      const { blob, fileName } = await downloadAttachment(id);
-      saveBlob(blob, fileName);
-      setDone((d) => ({ ...d, [id]: { fileName, size: blob.size } }));
+      const { blob } = await downloadAttachment(file.id);
+      saveBlob(blob, file.filename);
     } catch (error) {
-      setFailed((f) => ({ ...f, [id]: errorMessage(error) }));
+      setFailed((f) => ({ ...f, [file.id]: errorMessage(error) }));
     } finally {
       setBusy(null);
     }
@@ -157,30 +151,28 @@ export function AttachmentLinks({ ids, label = "Attached files", names }: { ids:
 
   return (
     <ul className="attachment-list" aria-label={label}>
-      {ids.map((id, i) => {
-        const known = done[id]?.fileName ?? names?.get(id) ?? null;
-        const name = known ?? `File ${i + 1}`;
-        return (
-          <li key={id} className="attachment-list__item" data-testid="attachment">
-            <span className="attachment-list__name">{name}</span>
-            {done[id] && <span className="muted small">{formatBytes(done[id].size)}, downloaded</span>}
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={busy === id}
-              aria-label={`Download ${name}`}
-              onClick={() => void download(id)}
-            >
-              {busy === id ? "Downloading…" : "Download"}
-            </button>
-            {failed[id] && (
-              <span className="field__error" role="alert">
-                {failed[id]}
-              </span>
-            )}
-          </li>
-        );
-      })}
+      {files.map((file) => (
+        <li key={file.id} className="attachment-list__item" data-testid="attachment">
+          <span className="attachment-list__name">{file.filename}</span>
+          <span className="muted small" data-testid="attachment-size">
+            {formatBytes(file.size)}
+          </span>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={busy === file.id}
+            aria-label={`Download ${file.filename}`}
+            onClick={() => void download(file)}
+          >
+            {busy === file.id ? "Downloading…" : "Download"}
+          </button>
+          {failed[file.id] && (
+            <span className="field__error" role="alert">
+              {failed[file.id]}
+            </span>
+          )}
+        </li>
+      ))}
     </ul>
   );
 }
