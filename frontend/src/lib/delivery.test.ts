@@ -5,6 +5,7 @@ import {
   deadlineText,
   durationProblem,
   entryEditable,
+  feedbackWindow,
   formatHours,
   formatMinutes,
   hasAny,
@@ -177,5 +178,18 @@ describe("wall times in a time zone", () => {
     expect(entryEditable({ invoice_id: null }, { invoice: null }, "active")).toBe(true);
     expect(entryEditable({ invoice_id: "i1" }, { invoice: null }, "active")).toBe(false);
     expect(entryEditable({ invoice_id: null }, { invoice: null }, "ended")).toBe(false);
+  });
+});
+
+describe("feedbackWindow", () => {
+  const until = "2026-12-10T12:00:00Z";
+  it("is open before the moment, closed from it", () => {
+    expect(feedbackWindow(until, Date.parse("2026-12-10T11:59:59Z"))).toEqual({ open: true, until });
+    expect(feedbackWindow(until, Date.parse("2026-12-10T12:00:00Z"))).toEqual({ open: false, until });
+  });
+  it("is nothing without a date", () => {
+    expect(feedbackWindow(null)).toBeNull();
+    expect(feedbackWindow(undefined)).toBeNull();
+    expect(feedbackWindow("not a date")).toBeNull();
   });
 });

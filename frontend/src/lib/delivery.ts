@@ -121,6 +121,14 @@ export function contractActions(contract: Pick<Contract, "status" | "contract_ty
   };
 }
 
+/** An ended contract's feedback window: still open (until `until`) or closed (since `until`). */
+export function feedbackWindow(until: string | null | undefined, now: number = Date.now()): { open: boolean; until: string } | null {
+  if (!until) return null;
+  const end = Date.parse(until);
+  if (Number.isNaN(end)) return null;
+  return { open: now < end, until };
+}
+
 /**
  * Whether a new hourly rate is allowed for this side: the client may only raise it,
  * the freelancer may only lower it. Null when allowed, else the reason.

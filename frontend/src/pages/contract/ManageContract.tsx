@@ -3,13 +3,27 @@ import { useRef, useState } from "react";
 import { endContract, pauseContract, resumeContract } from "../../api/hiring";
 import { ApiError } from "../../api/problem";
 import type { Contract } from "../../api/types";
-import { contractActions, type Viewer } from "../../lib/delivery";
+import { contractActions, feedbackWindow, type Viewer } from "../../lib/delivery";
 import { formatDateTime } from "../../lib/format";
 import { formatMoney, toCents } from "../../lib/money";
+import { useNow } from "../../lib/useNow";
 import { ConfirmDialog, type ConfirmDialogHandle } from "../money/ConfirmDialog";
 import { ReasonDialog, type ReasonDialogHandle } from "../hiring/ReasonDialog";
 import { deliveryErrorMessage, isStale } from "./deliveryErrors";
 import { useContractChanged, useContractRefetch } from "./useContractChanged";
+
+/** When the ended contract's feedback window closes (the feedback form itself comes later). */
+function FeedbackNote({ until, timeZone }: { until: string | null | undefined; timeZone: string | undefined }) {
+  const now = useNow();
+  const feedback = feedbackWindow(until, now);
+  if (!feedback) return null;
+  const when = <time dateTime={feedback.until}>{formatDateTime(feedback.until, timeZone)}</time>;
+  return (
+    <p className="muted small" data-testid="feedback-window">
+      {feedback.open ? <>Feedback window open until {when}.</> : <>Feedback window closed on {when}.</>}
+    </p>
+  );
+}
 
 export function ManageContract({ contract, viewer, timeZone }: { contract: Contract; viewer: Viewer; timeZone: string | undefined }) {
   const actions = contractActions(contract, viewer);
@@ -57,6 +71,7 @@ export function ManageContract({ contract, viewer, timeZone }: { contract: Contr
           .
         </p>
         {contract.end_reason && <p className="decline-reason">Reason: “{contract.end_reason}”</p>}
+        <FeedbackNote until={contract.feedback_until} timeZone={timeZone} />
       </div>
     );
   }
