@@ -508,7 +508,7 @@ function InvoicesSection({ contract, viewer, timeZone }: { contract: Contract; v
               <thead>
                 <tr>
                   <th scope="col">Week</th>
-                  <th scope="col" className="ledger__amount">
+                  <th scope="col" className="ledger__amount invoices__billed">
                     Billed
                   </th>
                   <th scope="col" className="ledger__amount">
@@ -529,13 +529,15 @@ function InvoicesSection({ contract, viewer, timeZone }: { contract: Contract; v
                         <time dateTime={inv.available_at}>{formatDate(inv.available_at, timeZone)}</time>
                       </span>
                     </td>
-                    <td className="ledger__amount">{formatHours(inv.billed_minutes)}</td>
+                    <td className="ledger__amount invoices__billed">{formatHours(inv.billed_minutes)}</td>
                     <td className="ledger__amount">
                       <Money amount={inv.amount} />
-                      <span className="ledger__meta muted small">at {formatMoney(inv.hourly_rate)}/hr</span>
+                      <span className="ledger__meta muted small">
+                        <span className="invoices__inline-billed">{formatHours(inv.billed_minutes)} </span>at {formatMoney(inv.hourly_rate)}/hr
+                      </span>
                     </td>
                     <td>
-                      <Badge label={labelOf(invoiceStatusLabels, inv.status)} tone={toneOf(invoiceStatusTones, inv.status)} />{" "}
+                      <Badge label={labelOf(invoiceStatusLabels, inv.status)} tone={toneOf(invoiceStatusTones, inv.status)} testId="invoice-status" />{" "}
                       <InvoiceDisputeButton invoice={inv} viewer={viewer} label={weekLabel(inv.week_start)} />
                     </td>
                   </tr>
