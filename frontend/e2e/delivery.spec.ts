@@ -82,7 +82,9 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await expect(launch.getByTestId("milestone-status")).toHaveText("Work submitted");
     await expect(launch.getByTestId("submission")).toContainText("The booking page is live on the staging server");
     const download = page.waitForEvent("download");
-    await launch.getByRole("button", { name: "Download File 1" }).click();
+    await expect(launch.getByTestId("attachment")).toContainText("handover.md");
+    await expect(launch.getByTestId("attachment-size")).toHaveText("11 bytes");
+    await launch.getByRole("button", { name: "Download handover.md" }).click();
     expect((await download).suggestedFilename()).toBe("handover.md");
     await checkPage(page, testInfo, "delivery-submitted-client");
     await checkPageNarrow(page, testInfo, "delivery-submitted-client");
@@ -241,7 +243,9 @@ test("fixed price, in the browser: fund, submit, request changes, resubmit, appr
     await page.reload();
     await expect(page.getByText("This contract ended", { exact: false })).toBeVisible();
     await expect(page.getByRole("button", { name: "Add a milestone" })).toHaveCount(0);
+    await expect(page.getByTestId("feedback-window")).toContainText("Feedback window open until");
     await checkPage(page, testInfo, "delivery-ended");
+    await checkPageNarrow(page, testInfo, "delivery-ended");
   });
   await freelancer.context().close();
 });

@@ -155,15 +155,17 @@ test("a client hires a freelancer: job, proposal with files, shortlist, funded o
     await expect(f.getByText("Your proposal was sent to the client.", { exact: false })).toBeVisible();
   });
 
-  await test.step("the freelancer's proposal page lists the files, and one downloads with its name", async () => {
+  await test.step("the freelancer's proposal page lists the files by name and size, and one downloads", async () => {
     const files = freelancer.getByRole("list", { name: "Files attached to the proposal" });
     await expect(files.getByTestId("attachment")).toHaveCount(2);
+    await expect(files.getByTestId("attachment").nth(0)).toContainText("mockup.png");
+    const plan = files.getByTestId("attachment").filter({ hasText: "plan.txt" });
+    await expect(plan.getByTestId("attachment-size")).toHaveText("32 bytes");
     const download = freelancer.waitForEvent("download");
-    await files.getByRole("button", { name: "Download File 2" }).click();
+    await plan.getByRole("button", { name: "Download plan.txt" }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe("plan.txt");
     expect(await readFile(await file.path(), "utf8")).toContain("Week 1: designs.");
-    await expect(files).toContainText("plan.txt");
     await checkPage(freelancer, testInfo, "proposal-freelancer");
   });
 
@@ -183,7 +185,10 @@ test("a client hires a freelancer: job, proposal with files, shortlist, funded o
     await page.getByRole("listitem").filter({ hasText: freelancerName }).getByRole("link", { name: `Read the proposal from ${freelancerName}` }).click();
     await expect(page.getByRole("heading", { level: 1, name: `Proposal from ${freelancerName}` })).toBeVisible();
     await expect(page.getByText("Two clinic booking pages in React, and a salon calendar.")).toBeVisible();
-    await expect(page.getByRole("list", { name: "Files attached to the proposal" }).getByTestId("attachment")).toHaveCount(2);
+    const files = page.getByRole("list", { name: "Files attached to the proposal" });
+    await expect(files.getByTestId("attachment")).toHaveCount(2);
+    await expect(files.getByRole("button", { name: "Download mockup.png" })).toBeVisible();
+    await expect(files.getByRole("button", { name: "Download plan.txt" })).toBeVisible();
     await checkPage(page, testInfo, "proposal-client");
     await checkPageNarrow(page, testInfo, "proposal-client");
   });
