@@ -95,3 +95,32 @@ export function milestone(page: Page, title: string) {
   return page.getByTestId("milestone").filter({ has: page.getByRole("heading", { name: new RegExp(`\\d+\\. ${title}$`) }) });
 }
 
+
+/**
+ * The server's clock (process-wide, forward only, and maybe already moved by an earlier
+ * journey): read it by moving it one second on.
+ */
+export async function serverNow(request: APIRequestContext): Promise<number> {
+  const response = await request.post("/api/v1/dev/clock/advance", { data: { seconds: 1 } });
+  expect(response.status(), await response.text()).toBe(200);
+  return Date.parse(((await response.json()) as { now: string }).now);
+}
+
+/** Move the server's clock on to `target` (ms), or by a second if it is already there. */
+export async function advanceClockTo(request: APIRequestContext, target: number): Promise<number> {
+  const now = await serverNow(request);
+  const seconds = Math.ceil((target - now) / 1000);
+  if (seconds < 1) return now;
+  const response = await request.post("/api/v1/dev/clock/advance", { data: { seconds } });
+  expect(response.status(), await response.text()).toBe(200);
+  return Date.parse(((await response.json()) as { now: string }).now);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Monday 00:00 UTC of the week holding `at` (ms). */
+export function mondayUtc(at: number): number {
+  const d = new Date(at);
+  const midnight = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return midnight - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+}

@@ -1,14 +1,18 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { accessToken, checkPage, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
+import { advanceClockTo, mondayUtc, secondPage, serverNow } from "./contracts";
+import { accessToken, checkPage, checkPageNarrow, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
 
 // Any uncaught error in a page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors.length = 0;
+function watch(page: Page) {
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("console", (message) => {
     if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text());
   });
+}
+test.beforeEach(({ page }) => {
+  pageErrors.length = 0;
+  watch(page);
 });
 test.afterEach(() => {
   expect(pageErrors, "errors in the browser console").toEqual([]);
@@ -183,6 +187,131 @@ test("hourly: the freelancer logs, edits and deletes time week by week; rates an
     await end.getByRole("button", { name: "End contract" }).click();
     await expect(page.getByText("This contract ended", { exact: false })).toBeVisible();
     await expect(page.getByText("Reason: “The shop is closing for the winter.”")).toBeVisible();
+    await expect(page.getByTestId("feedback-window")).toContainText("Feedback window open until");
     await checkPage(page, testInfo, "hourly-ended");
   });
+});
+
+interface Invoice {
+  id: string;
+  status: string;
+  amount: string;
+  billed_minutes: number;
+  review_until: string;
+}
+
+const HOUR_MS = 3_600_000;
+
+test("hourly billing: Monday's invoice is in review for both sides, released after Friday; the wallets show the pay and the charge", async ({ page, browser, request }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the server clock moves forward for everyone: run this journey once (375 px is checked on the way)");
+  test.setTimeout(240_000);
+  // Leave room in this UTC week for the contract's start plus the logged time: if the
+  // server's week (its clock may have been moved by other journeys) ends within 6 hours,
+  // start in the next one.
+  const now = await serverNow(request);
+  const nextMonday = mondayUtc(now) + 7 * 24 * HOUR_MS;
+  if (nextMonday - now < 6 * HOUR_MS) await advanceClockTo(request, nextMonday + 10 * 60_000);
+
+  // $40.00/hr (see hourlyContract), 3 h 30 min logged: $140.00 billed. The client is
+  // charged the 5% marketplace fee on top ($7.00: $147.00 from the card); the freelancer's
+  // 10% service fee ($14.00) leaves $126.00.
+  const contract = await hourlyContract(request, `billing-${testInfo.project.name}`);
+  // Access tokens age with the server's clock: sign in again after each move.
+  const token = (email: string) => accessToken(request, email);
+  await api(request, await token(contract.clientEmail), "POST", "/api/v1/payment-methods", { card_number: "4242 4242 4242 4242", exp_month: 12, exp_year: new Date().getFullYear() + 3, cvc: "123" });
+  const clientFee = (await (await request.get("/api/v1/fees/preview?amount=140.00&side=client")).json()) as { fee: string; total: string };
+  const freelancerFee = (await (await request.get("/api/v1/fees/preview?amount=140.00&side=freelancer")).json()) as { fee: string; net: string };
+  expect([clientFee.fee, clientFee.total, freelancerFee.fee, freelancerFee.net]).toEqual(["7.00", "147.00", "14.00", "126.00"]);
+
+  const start = Math.ceil(Date.parse(contract.startedAt) / 600_000) * 600_000;
+  const week = mondayUtc(start);
+  await test.step("the freelancer logs 3 h 30 min this week (the clock moves on 4 hours so the time is past)", async () => {
+    await advanceClockTo(request, start + 4 * HOUR_MS);
+    await api(request, await token(contract.freelancerEmail), "POST", `/api/v1/contracts/${contract.id}/time-entries`, {
+      started_at: new Date(start).toISOString(),
+      minutes: 210,
+      memo: "Moved the shop to the new payment provider",
+      kind: "manual",
+    });
+    await signIn(page, contract.freelancerEmail);
+    await page.goto(`/contracts/${contract.id}`);
+    await expect(page.getByTestId("week-amount")).toHaveText("$140.00");
+    await expect(page.getByText("No invoices yet")).toBeVisible();
+  });
+
+  const clientPage = await secondPage(browser, testInfo);
+  watch(clientPage);
+  const invoices = async (): Promise<Invoice[]> =>
+    (await api<{ data: Invoice[] }>(request, await token(contract.clientEmail), "GET", `/api/v1/contracts/${contract.id}/invoices`)).data;
+  let invoice: Invoice | undefined;
+
+  await test.step("Monday 12:00 UTC: the worker invoices the week and charges the card; both sides see it in review", async () => {
+    await advanceClockTo(request, week + 7 * 24 * HOUR_MS + 12 * HOUR_MS + 3 * 60_000);
+    await expect.poll(async () => (await invoices())[0]?.status, { message: "the week's invoice", timeout: 20_000 }).toBe("in_review");
+    invoice = (await invoices())[0];
+    expect(invoice.amount).toBe("140.00");
+    expect(invoice.billed_minutes).toBe(210);
+
+    await page.reload();
+    const row = page.getByTestId("invoice");
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId("invoice-status")).toHaveText("In review");
+    await expect(row).toContainText("$140.00");
+    await expect(row).toContainText("3.5 hours");
+    await checkPage(page, testInfo, "hourly-invoice-freelancer");
+
+    await signIn(clientPage, contract.clientEmail);
+    await clientPage.goto(`/contracts/${contract.id}`);
+    const theirs = clientPage.getByTestId("invoice");
+    await expect(theirs.getByTestId("invoice-status")).toHaveText("In review");
+    await expect(theirs).toContainText("$140.00");
+    await expect(theirs.getByRole("button", { name: /^Dispute/ })).toBeVisible();
+    await checkPage(clientPage, testInfo, "hourly-invoice-client");
+    await checkPageNarrow(clientPage, testInfo, "hourly-invoice-client");
+
+    // The charge sits in escrow while the client reviews the week.
+    await clientPage.goto("/wallet");
+    await expect(clientPage.getByTestId("balance-escrow")).toHaveText("$140.00");
+  });
+
+  await test.step("after Friday 23:59:59 UTC the invoice is released: the freelancer's net is pending, the client's wallet shows the charge", async () => {
+    await advanceClockTo(request, Date.parse(invoice?.review_until ?? "") + 3 * 60_000);
+    await expect.poll(async () => (await invoices())[0]?.status, { message: "the invoice released", timeout: 20_000 }).toBe("released");
+
+    await page.reload();
+    await expect(page.getByTestId("invoice").getByTestId("invoice-status")).toHaveText("Released");
+    await checkPageNarrow(page, testInfo, "hourly-invoice-released");
+    await page.goto("/wallet");
+    await expect(page.getByTestId("balance-pending")).toHaveText("$126.00");
+    await expect(page.getByTestId("balance-available")).toHaveText("$0.00");
+    await checkPage(page, testInfo, "hourly-wallet-freelancer");
+
+    await clientPage.goto(`/contracts/${contract.id}`);
+    await expect(clientPage.getByTestId("invoice").getByTestId("invoice-status")).toHaveText("Released");
+    await expect(clientPage.getByTestId("invoice").getByRole("button", { name: /^Dispute/ })).toHaveCount(0);
+    await clientPage.goto("/wallet");
+    await expect(clientPage.getByTestId("balance-escrow")).toHaveText("$0.00");
+    // The card paid the week and the fee on top: $147.00 in, $140.00 into escrow, $7.00 fee.
+    const line = (text: string) => clientPage.getByRole("row").filter({ hasText: text });
+    await expect(line("Deposit from Visa ending 4242")).toContainText(`$${clientFee.total}`);
+    await expect(line("Escrow funded")).toContainText("$140.00");
+    await expect(line("Marketplace fee").filter({ hasText: `$${clientFee.fee}` })).toHaveCount(1);
+    await checkPage(clientPage, testInfo, "hourly-wallet-client");
+  });
+
+  await test.step("the client ends the contract: the page says until when feedback can be left, and later that the window closed", async () => {
+    await clientPage.goto(`/contracts/${contract.id}`);
+    await clientPage.getByRole("button", { name: "End contract" }).click();
+    await clientPage.getByRole("dialog", { name: "End this contract?" }).getByRole("button", { name: "End contract" }).click();
+    await expect(clientPage.getByText("This contract ended", { exact: false })).toBeVisible();
+    await expect(clientPage.getByTestId("feedback-window")).toContainText("Feedback window open until");
+    const ended = await api<{ ended_at: string; feedback_until: string }>(request, await token(contract.clientEmail), "GET", `/api/v1/contracts/${contract.id}`);
+    expect(Date.parse(ended.feedback_until) - Date.parse(ended.ended_at)).toBe(14 * 24 * HOUR_MS);
+    await checkPageNarrow(clientPage, testInfo, "hourly-ended-feedback");
+    // The browser's own clock decides whether the window is still open: a day after it closed…
+    await clientPage.clock.install({ time: Date.parse(ended.feedback_until) + 24 * HOUR_MS });
+    await clientPage.reload();
+    await expect(clientPage.getByTestId("feedback-window")).toContainText("Feedback window closed on");
+  });
+  await clientPage.context().close();
 });
