@@ -221,3 +221,53 @@ test("a disputed milestone the freelancer accepts: $150.00 back to the client, t
   });
   await freelancer.context().close();
 });
+
+test("a refund request the freelancer disputes: $200.00 back offered, the client accepts; both wallets show it", async ({ page, browser, request }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one run is enough: the 375 px dispute page is checked on the way");
+  test.setTimeout(240_000);
+  const setup = await contractViaApi(request, `refund-${testInfo.project.name}`);
+  const contractUrl = `/contracts/${setup.contractId}`;
+  const freelancer = await secondPage(browser, testInfo);
+  watch(freelancer);
+  // $500.00 in escrow: $200.00 back to the client with its 5% fee ($10.00); $300.00
+  // released to the freelancer less 10% ($30.00).
+  const refund = (await (await request.get("/api/v1/fees/preview?amount=200.00&side=client")).json()) as { total: string };
+  const release = (await (await request.get("/api/v1/fees/preview?amount=300.00&side=freelancer")).json()) as { net: string };
+  expect([refund.total, release.net]).toEqual(["210.00", "270.00"]);
+
+  await test.step("the client asks milestone 1 back; the freelancer disputes the request, offering $200.00", async () => {
+    await signIn(page, setup.clientEmail);
+    await page.goto(contractUrl);
+    await milestone(page, "Designs").getByRole("button", { name: "Request a refund of milestone 1" }).click();
+    await page.getByRole("dialog", { name: "Request a refund?" }).getByRole("button", { name: "Request refund" }).click();
+    await expect(milestone(page, "Designs").getByTestId("milestone-status")).toHaveText("Refund requested");
+    await signIn(freelancer, setup.freelancerEmail);
+    await freelancer.goto(contractUrl);
+    await milestone(freelancer, "Designs").getByRole("button", { name: "Dispute milestone 1" }).click();
+    const dialog = freelancer.getByRole("dialog", { name: "Open a dispute" });
+    await dialog.getByLabel("What went wrong").fill("The first three designs were delivered in our chat; a full refund is not fair.");
+    await dialog.getByLabel("Refund to the client (USD)").fill("200");
+    await dialog.getByRole("button", { name: "Open dispute" }).click();
+    await expect(freelancer).toHaveURL(/\/disputes\/[0-9a-f-]{36}$/);
+    await expect(freelancer.getByTestId("dispute-opener")).toHaveText("Felix Freelancer (freelancer)");
+  });
+
+  await test.step("the client finds it in My disputes, accepts, and both wallets show the split", async () => {
+    await page.goto("/disputes");
+    const row = page.getByTestId("dispute-row").filter({ hasText: setup.title });
+    await expect(row.getByTestId("dispute-request")).toHaveText("Felix Freelancer (freelancer) offers $200.00 back to Dora Client (client)");
+    await row.getByRole("link", { name: setup.title }).click();
+    await expect(figure(page, "Client")).toHaveText("Dora Client (you)");
+    await page.getByLabel("Message with your answer").fill("Agreed: keep $300.00 for the three designs.");
+    await checkPageNarrow(page, testInfo, "dispute-freelancer-opened-respond");
+    await page.getByRole("button", { name: "Accept the request" }).click();
+    await expect(page.getByTestId("dispute-status")).toHaveText("Resolved");
+    await expect(page.getByTestId("dispute-outcome")).toHaveText("Dora Client (client) accepted the request.");
+    await checkPage(page, testInfo, "dispute-freelancer-opened-accepted");
+    await page.goto("/wallet");
+    await expect(page.getByTestId("balance-available")).toHaveText(`$${refund.total}`);
+    await freelancer.goto("/wallet");
+    await expect(freelancer.getByTestId("balance-pending")).toHaveText(`$${release.net}`);
+  });
+  await freelancer.context().close();
+});
