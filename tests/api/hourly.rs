@@ -239,10 +239,11 @@ async fn a_week_is_billed_up_to_its_limit_invoiced_monday_noon_and_released_afte
     assert_eq!(ended["status"], "ended");
     assert_eq!(ended["end_reason"], "Books are in order");
     // Ending opens the 14-day feedback window.
-    let ended_at: chrono::DateTime<chrono::Utc> =
-        serde_json::from_value(ended["ended_at"].clone()).expect("ended_at");
+    let ended_at: chrono::DateTime<chrono::Utc> = serde_json::from_value(ended["ended_at"].clone())
+        .unwrap_or_else(|e| panic!("ended_at: {e}"));
     let until: chrono::DateTime<chrono::Utc> =
-        serde_json::from_value(ended["feedback_until"].clone()).expect("feedback_until");
+        serde_json::from_value(ended["feedback_until"].clone())
+            .unwrap_or_else(|e| panic!("feedback_until: {e}"));
     assert_eq!(until - ended_at, Duration::days(14));
     books_balance(&app);
 }

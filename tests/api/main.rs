@@ -10,6 +10,7 @@ mod hourly;
 mod http;
 mod jobs;
 mod ledger;
+mod messaging;
 mod payment_methods;
 mod profiles;
 mod search;

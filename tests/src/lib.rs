@@ -291,6 +291,16 @@ impl TestApp {
         response.json().await.unwrap_or_default()
     }
 
+    pub async fn put_as(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.client
+            .put(self.api(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("PUT {path}: {e}"))
+    }
+
     pub async fn patch_as(&self, path: &str, token: &str, body: &Value) -> Response {
         self.client
             .patch(self.api(path))
@@ -299,6 +309,27 @@ impl TestApp {
             .send()
             .await
             .unwrap_or_else(|e| panic!("PATCH {path}: {e}"))
+    }
+
+    /// A second server instance on the same database and clock (its own worker, its
+    /// own WebSocket hub and LISTEN connection), as a second process behind a load
+    /// balancer would be. Returns its address; it runs until the test ends.
+    pub fn sibling(&self) -> String {
+        let state = build_state(self.config.clone(), self.clock.clone());
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+        let running =
+            spawn_server(state, listener, probes).unwrap_or_else(|e| panic!("server: {e}"));
+        actix_web::rt::spawn(running.server);
+        std::mem::forget(running.shutdown_worker);
+        format!("http://127.0.0.1:{}", running.port)
+    }
+
+    /// The WebSocket URL of this (or a sibling's) address for a token.
+    pub fn ws_url(address: &str, token: &str) -> String {
+        format!(
+            "{}/api/v1/ws?token={token}",
+            address.replacen("http://", "ws://", 1)
+        )
     }
 
     pub fn advance_clock(&self, by: Duration) {

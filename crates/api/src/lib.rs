@@ -7,6 +7,7 @@ pub mod extract;
 pub mod idempotent;
 pub mod openapi;
 pub mod problem;
+pub mod realtime;
 pub mod request_id;
 pub mod routes;
 pub mod seed;

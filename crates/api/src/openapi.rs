@@ -4,7 +4,7 @@
 use crate::problem::Problem;
 use crate::routes::{
     auth, delivery, dev, disputes, fees, files, health, hiring, hourly, identity, jobs, me,
-    payment_methods, profiles, reference, search, taxonomy, wallet,
+    messaging, payment_methods, profiles, reference, search, taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -35,6 +35,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = delivery::DeliveryApi),
         (path = "/api/v1", api = hourly::HourlyApi),
         (path = "/api/v1", api = disputes::DisputesApi),
+        (path = "/api/v1", api = messaging::MessagingApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = wallet::WalletApi),
@@ -55,6 +56,8 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "hiring", description = "Connects, proposals, invitations and offers"),
         (name = "contracts", description = "Contracts, milestones, delivery and bonuses"),
         (name = "disputes", description = "Disputes on milestones and invoices"),
+        (name = "messages", description = "Conversations, messages and the real-time WebSocket"),
+        (name = "notifications", description = "In-app notifications and email preferences"),
         (name = "files", description = "File uploads and downloads"),
         (name = "money", description = "Fees, wallet and payments"),
         (name = "admin", description = "Administration: reviews and checks"),

@@ -14,6 +14,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// In development and test servers, the clock `POST /dev/clock/advance` moves.
     pub dev_clock: Option<Arc<worklane_domain::OffsetClock>>,
+    /// This instance's open WebSockets (events reach them through LISTEN/NOTIFY).
+    pub hub: Arc<crate::realtime::Hub>,
 }
 
 impl AppState {

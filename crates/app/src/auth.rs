@@ -400,6 +400,20 @@ pub fn authenticate(
     sessions::find_live_user(conn, claims.sid, claims.sub)?.ok_or_else(invalid_token)
 }
 
+/// Like [`authenticate`], also giving the moment the token expires (a WebSocket
+/// opened with it is closed then).
+pub fn authenticate_until(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    access_token: &str,
+) -> AppResult<(User, chrono::DateTime<chrono::Utc>)> {
+    let claims = ctx.tokens.verify(access_token, ctx.clock.now())?;
+    let user = sessions::find_live_user(conn, claims.sid, claims.sub)?.ok_or_else(invalid_token)?;
+    let expires =
+        chrono::DateTime::from_timestamp(claims.exp, 0).unwrap_or_else(|| ctx.clock.now());
+    Ok((user, expires))
+}
+
 /// Verified-email gate for posting jobs, sending proposals and moving money.
 pub fn require_verified_email(user: &User) -> AppResult<()> {
     if user.email_verified() {

@@ -34,6 +34,7 @@ pub struct Policy {
     pub hourly: worklane_domain::hourly::HourlyPolicy,
     pub disputes: worklane_domain::delivery::DisputePolicy,
     pub feedback: worklane_domain::reputation::FeedbackPolicy,
+    pub messaging: worklane_domain::messaging::MessagingPolicy,
 }
 
 impl Default for Policy {
@@ -66,6 +67,7 @@ impl Default for Policy {
             hourly: worklane_domain::hourly::HourlyPolicy::default(),
             disputes: worklane_domain::delivery::DisputePolicy::default(),
             feedback: worklane_domain::reputation::FeedbackPolicy::default(),
+            messaging: worklane_domain::messaging::MessagingPolicy::default(),
         }
     }
 }

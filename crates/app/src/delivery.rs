@@ -10,6 +10,7 @@
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::escrow;
+use crate::notifications::{Kind, notify};
 use crate::offers::{self, ContractView};
 use crate::wallet::USD;
 use chrono::{Duration, NaiveDate};
@@ -341,9 +342,22 @@ pub fn fund(
     )?;
     let now = ctx.clock.now();
     conn.transaction(|conn| {
-        let (milestone, _, to) = begin(conn, user, id, MilestoneAction::Fund)?;
+        let (milestone, contract, to) = begin(conn, user, id, MilestoneAction::Fund)?;
         escrow::fund_in(conn, ctx, user, milestone.id, usd(milestone.amount))?;
         store::set_status(conn, milestone.id, to.as_str(), now)?;
+        tell(
+            conn,
+            ctx,
+            contract.freelancer_id,
+            Kind::MilestoneFunded,
+            &contract,
+            format!("“{}” is funded", milestone.title),
+            format!(
+                "{} is in escrow for “{}”: you can start work on it.",
+                usd(milestone.amount).to_wire(),
+                contract.title
+            ),
+        )?;
         Ok::<_, AppError>(())
     })?;
     tracing::info!(milestone_id = %id, "milestone funded");
@@ -399,10 +413,43 @@ pub fn submit(
             },
         )?;
         store::set_status(conn, milestone.id, to.as_str(), now)?;
+        tell(
+            conn,
+            ctx,
+            contract.client_id,
+            Kind::MilestoneSubmitted,
+            &contract,
+            format!("Work submitted for “{}”", milestone.title),
+            format!(
+                "{} submitted work on “{}”. Approve it or request changes within {} days, or it is released automatically.",
+                user.full_name, contract.title, ctx.policy.delivery.auto_release_days
+            ),
+        )?;
         Ok::<_, AppError>(contract.id)
     })?;
     tracing::info!(milestone_id = %id, "work submitted");
     view(conn, ctx, user, contract_id)
+}
+
+/// Tells one party of a contract about an event on it.
+fn tell(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    to: Uuid,
+    kind: Kind,
+    contract: &Contract,
+    title: String,
+    body: String,
+) -> AppResult<()> {
+    notify(
+        conn,
+        ctx,
+        to,
+        kind,
+        title,
+        body,
+        format!("/contracts/{}", contract.id),
+    )
 }
 
 /// Releases a submitted milestone's escrow to the freelancer (5 days pending).
@@ -427,6 +474,30 @@ fn release_milestone(
     }
     store::answer_submission(conn, milestone.id, outcome, None, now)?;
     store::set_status(conn, milestone.id, MilestoneStatus::Approved.as_str(), now)?;
+    let (kind, title) = if outcome == "approved" {
+        (
+            Kind::MilestoneApproved,
+            format!("“{}” was approved", milestone.title),
+        )
+    } else {
+        (
+            Kind::PaymentReleased,
+            format!("“{}” was released automatically", milestone.title),
+        )
+    };
+    tell(
+        conn,
+        ctx,
+        contract.freelancer_id,
+        kind,
+        contract,
+        title,
+        format!(
+            "{} is released on “{}”; it becomes available after the security period.",
+            usd(held).to_wire(),
+            contract.title
+        ),
+    )?;
     Ok(())
 }
 
@@ -458,6 +529,19 @@ fn pay_bonus(
         contract.client_id,
         contract.freelancer_id,
         usd(amount),
+    )?;
+    tell(
+        conn,
+        ctx,
+        contract.freelancer_id,
+        Kind::PaymentReleased,
+        contract,
+        format!("A {} bonus on “{}”", usd(amount).to_wire(), contract.title),
+        if message.is_empty() {
+            "Your client paid you a bonus.".to_owned()
+        } else {
+            format!("Your client paid you a bonus: {message}")
+        },
     )?;
     Ok(bonus)
 }
@@ -518,6 +602,15 @@ pub fn request_changes(
         let (milestone, contract, to) = begin(conn, user, id, MilestoneAction::RequestChanges)?;
         store::answer_submission(conn, milestone.id, "changes_requested", Some(message), now)?;
         store::set_status(conn, milestone.id, to.as_str(), now)?;
+        tell(
+            conn,
+            ctx,
+            contract.freelancer_id,
+            Kind::ChangesRequested,
+            &contract,
+            format!("Changes requested on “{}”", milestone.title),
+            message.to_owned(),
+        )?;
         Ok::<_, AppError>(contract.id)
     })?;
     view(conn, ctx, user, contract_id)

@@ -10,6 +10,7 @@
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::escrow;
+use crate::notifications::{Kind, notify};
 use crate::wallet::USD;
 use chrono::Duration;
 use diesel::{Connection, PgConnection};
@@ -109,6 +110,23 @@ fn view(conn: &mut PgConnection, dispute: Dispute) -> AppResult<DisputeView> {
     let messages = store::messages_of(conn, dispute.id)?;
     let parties = parties_of(conn, &[&contract])?;
     assemble(dispute, contract, &parties, messages)
+}
+
+/// The dispute's conversation (its thread), opened with the dispute.
+fn conversation_of(
+    conn: &mut PgConnection,
+    dispute: &Dispute,
+    contract: &Contract,
+) -> AppResult<worklane_db::messaging::Conversation> {
+    crate::messaging::open_for(
+        conn,
+        crate::messaging::Subject::Dispute,
+        dispute.id,
+        &format!("Dispute: {}", contract.title),
+        contract.client_id,
+        contract.freelancer_id,
+        dispute.created_at,
+    )
 }
 
 fn party_role(contract: &Contract, user: &User) -> Option<&'static str> {
@@ -216,6 +234,23 @@ pub fn open(
             }
             other => other.into(),
         })?;
+        let contract = hiring_store::find_contract(conn, contract_id)?.ok_or_else(not_found)?;
+        conversation_of(conn, &dispute, &contract)?;
+        let other = if role == "client" { contract.freelancer_id } else { contract.client_id };
+        notify(
+            conn,
+            ctx,
+            other,
+            Kind::DisputeOpened,
+            format!("A dispute was opened on “{}”", contract.title),
+            format!(
+                "{} is disputed: {} in escrow is frozen. Respond by {} or the request is granted.",
+                if milestone_id.is_some() { "A milestone" } else { "An invoice" },
+                usd(amount).to_wire(),
+                respond_by.format("%Y-%m-%d %H:%M UTC")
+            ),
+            format!("/disputes/{}", dispute.id),
+        )?;
         Ok(dispute)
     })?;
     tracing::info!(dispute_id = %dispute.id, opened_by = %user.id, amount = %dispute.amount, "dispute opened");
@@ -328,6 +363,26 @@ fn settle(
     }
     let resolved = store::resolve(conn, dispute.id, outcome, release, refund, note, by, now)?;
     tracing::info!(dispute_id = %dispute.id, outcome, %release, %refund, "dispute resolved");
+    let how = match outcome {
+        "accepted" => "The request was accepted",
+        "lapsed" => "Nobody answered in time, so the request was granted",
+        _ => "An admin decided",
+    };
+    for party in [contract.client_id, contract.freelancer_id] {
+        notify(
+            conn,
+            ctx,
+            party,
+            Kind::DisputeResolved,
+            format!("The dispute on “{}” is resolved", contract.title),
+            format!(
+                "{how}: {} released to the freelancer, {} refunded to the client.",
+                usd(release).to_wire(),
+                usd(refund).to_wire()
+            ),
+            format!("/disputes/{}", dispute.id),
+        )?;
+    }
     Ok(resolved)
 }
 
@@ -412,6 +467,15 @@ pub fn respond(
                 },
             )
         } else {
+            notify(
+                conn,
+                ctx,
+                dispute.opened_by,
+                Kind::DisputeUpdated,
+                format!("Your dispute on “{}” goes to mediation", contract.title),
+                "The other party declined your request; an admin will mediate and decide the split.",
+                format!("/disputes/{}", dispute.id),
+            )?;
             Ok(store::find(conn, dispute.id)?.ok_or_else(not_found)?)
         }
     })?;
@@ -466,16 +530,16 @@ pub fn post_message(
 ) -> AppResult<DisputeView> {
     let body = text("body", body)?;
     let dispute = conn.transaction(|conn| {
-        let (dispute, _) = lock_visible(conn, user, id)?;
-        store::add_message(
+        let (dispute, contract) = lock_visible(conn, user, id)?;
+        let conversation = conversation_of(conn, &dispute, &contract)?;
+        crate::messaging::deliver(
             conn,
-            &DisputeMessage {
-                id: Uuid::now_v7(),
-                dispute_id: dispute.id,
-                author_id: user.id,
-                body,
-                created_at: ctx.clock.now(),
-            },
+            &conversation,
+            user.id,
+            body,
+            Vec::new(),
+            Vec::new(),
+            ctx.clock.now(),
         )?;
         Ok::<_, AppError>(dispute)
     })?;

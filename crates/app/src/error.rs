@@ -113,6 +113,19 @@ impl AppError {
     }
 }
 
+/// Both values, or every field error of the two checks together (so a form shows all
+/// of its problems at once).
+pub fn both<A, B>(a: AppResult<A>, b: AppResult<B>) -> AppResult<(A, B)> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(AppError::Validation(mut first)), Err(AppError::Validation(second))) => {
+            first.extend(second);
+            Err(AppError::Validation(first))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
 /// Unique constraints whose violation is a user-facing conflict, by constraint name.
 fn conflict_for_constraint(name: &str) -> Option<AppError> {
     match name {

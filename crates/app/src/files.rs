@@ -71,7 +71,8 @@ pub fn download(
     };
     let shared = attachment.owner_id == user.id
         || party(attachments::proposal_parties(conn, id)?)
-        || party(worklane_db::delivery::submission_parties(conn, id)?);
+        || party(worklane_db::delivery::submission_parties(conn, id)?)
+        || worklane_db::messaging::file_readers(conn, id)?.contains(&user.id);
     if !shared {
         return Err(not_found());
     }

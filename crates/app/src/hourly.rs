@@ -9,6 +9,7 @@
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::escrow;
+use crate::notifications::{Kind, notify};
 use crate::offers::{self, ContractView};
 use crate::wallet::USD;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -524,6 +525,36 @@ fn charge(conn: &mut PgConnection, ctx: &AppContext, invoice_id: Uuid) -> AppRes
             escrow::fund_in(conn, ctx, &client, invoice.id, usd(invoice.amount))?;
         }
         store::set_invoice_status(conn, invoice.id, "in_review", now)?;
+        let hours = format!("{}:{:02}", invoice.billed_minutes / 60, invoice.billed_minutes % 60);
+        for (to, body) in [
+            (
+                contract.client_id,
+                format!(
+                    "{hours} hours for the week of {}: {} is in escrow. Review it until {}; dispute it there if something is wrong.",
+                    invoice.week_start,
+                    usd(invoice.amount).to_wire(),
+                    invoice.review_until.format("%A %Y-%m-%d %H:%M UTC")
+                ),
+            ),
+            (
+                contract.freelancer_id,
+                format!(
+                    "{hours} hours for the week of {} were billed: {}. It is released after the client's review window.",
+                    invoice.week_start,
+                    usd(invoice.amount).to_wire()
+                ),
+            ),
+        ] {
+            notify(
+                conn,
+                ctx,
+                to,
+                Kind::InvoiceIssued,
+                format!("Weekly invoice for “{}”", contract.title),
+                body,
+                format!("/contracts/{}", contract.id),
+            )?;
+        }
         Ok(true)
     })
 }
@@ -564,6 +595,23 @@ pub fn run_due(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize> {
                 )?;
             }
             store::set_invoice_status(conn, invoice.id, "released", now)?;
+            notify(
+                conn,
+                ctx,
+                contract.freelancer_id,
+                Kind::PaymentReleased,
+                format!(
+                    "{} released for “{}”",
+                    usd(invoice.amount).to_wire(),
+                    contract.title
+                ),
+                format!(
+                    "The invoice for the week of {} is released; it becomes available on {}.",
+                    invoice.week_start,
+                    invoice.available_at.format("%Y-%m-%d")
+                ),
+                format!("/contracts/{}", contract.id),
+            )?;
         }
         Ok::<_, AppError>(closed.len())
     })?;

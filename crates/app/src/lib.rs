@@ -20,6 +20,8 @@ pub mod identity;
 pub mod jobs;
 pub mod ledger;
 pub mod mailbox;
+pub mod messaging;
+pub mod notifications;
 pub mod offers;
 pub mod outbox;
 pub mod pagination;

@@ -411,6 +411,34 @@ pub fn create(
                 },
             )?;
         }
+        crate::messaging::open_for(
+            conn,
+            crate::messaging::Subject::Offer,
+            offer.id,
+            &offer.title,
+            offer.client_id,
+            offer.freelancer_id,
+            now,
+        )?;
+        crate::notifications::notify(
+            conn,
+            ctx,
+            offer.freelancer_id,
+            crate::notifications::Kind::OfferReceived,
+            format!("An offer for “{}”", offer.title),
+            format!(
+                "{} sent you an offer{}. It is open for {} days.",
+                client.full_name,
+                rows.first()
+                    .map(|m| format!(
+                        "; the first milestone (${}) is funded",
+                        m.amount.round_dp(2)
+                    ))
+                    .unwrap_or_default(),
+                ctx.policy.hiring.offer_expiry_days
+            ),
+            format!("/offers/{}", offer.id),
+        )?;
         Ok::<_, AppError>(offer)
     })?;
     tracing::info!(offer_id = %offer.id, proposal_id = %offer.proposal_id, contract_type = %offer.contract_type, "offer sent");
@@ -670,7 +698,26 @@ pub fn decline(
     let reason = crate::proposals::reason_of(reason)?;
     let offer = conn.transaction(|conn| {
         let offer = lock_pending(conn, user, id, true)?;
-        close_without_contract(conn, ctx, &offer, "declined", reason.as_deref())
+        let closed = close_without_contract(conn, ctx, &offer, "declined", reason.as_deref())?;
+        crate::notifications::notify(
+            conn,
+            ctx,
+            offer.client_id,
+            crate::notifications::Kind::OfferAnswered,
+            format!("Your offer for “{}” was declined", offer.title),
+            match reason.as_deref() {
+                Some(reason) => format!(
+                    "{} declined: {reason}. Any escrow is back in your wallet.",
+                    user.full_name
+                ),
+                None => format!(
+                    "{} declined. Any escrow is back in your wallet.",
+                    user.full_name
+                ),
+            },
+            format!("/offers/{}", offer.id),
+        )?;
+        Ok::<_, AppError>(closed)
     })?;
     tracing::info!(offer_id = %id, "offer declined");
     offer_view(conn, offer)
@@ -747,6 +794,24 @@ pub fn accept(
         store::fill_job(conn, offer.job_id, now)?;
         search::changed(conn, SearchChange::Job(offer.job_id), now)?;
         search::changed(conn, SearchChange::Client(offer.client_id), now)?;
+        crate::messaging::open_for(
+            conn,
+            crate::messaging::Subject::Contract,
+            contract.id,
+            &contract.title,
+            contract.client_id,
+            contract.freelancer_id,
+            now,
+        )?;
+        crate::notifications::notify(
+            conn,
+            ctx,
+            offer.client_id,
+            crate::notifications::Kind::OfferAnswered,
+            format!("{} accepted your offer", user.full_name),
+            format!("The contract “{}” has started.", contract.title),
+            format!("/contracts/{}", contract.id),
+        )?;
         Ok(Ok(contract))
     })??;
     ctx.job_pages.remove(&contract.job_id);

@@ -376,6 +376,29 @@ fn insert(
     if cost > 0 {
         connects::spend(conn, ctx, user.id, cost, job.id, proposal.id, &job.title)?;
     }
+    crate::messaging::open_for(
+        conn,
+        crate::messaging::Subject::Proposal,
+        proposal.id,
+        &job.title,
+        job.client_id,
+        user.id,
+        now,
+    )?;
+    let bid = match (proposal.bid_amount, proposal.hourly_rate) {
+        (Some(amount), _) => format!("${}", amount.round_dp(2)),
+        (None, Some(rate)) => format!("${}/hr", rate.round_dp(2)),
+        (None, None) => String::new(),
+    };
+    crate::notifications::notify(
+        conn,
+        ctx,
+        job.client_id,
+        crate::notifications::Kind::ProposalReceived,
+        format!("New proposal for “{}”", job.title),
+        format!("{} sent a proposal, bidding {bid}.", user.full_name),
+        format!("/jobs/{}/proposals", job.id),
+    )?;
     store::touch_job(conn, job.id, now)?;
     // Search shows proposal counts in buckets (0–4, 5–9, 10–14, 15+): past 16 the
     // bucket can't change, so a popular job's later proposals don't reindex it.
@@ -824,6 +847,15 @@ pub fn invite(
             }
             other => other.into(),
         })?;
+        crate::notifications::notify(
+            conn,
+            ctx,
+            freelancer.id,
+            crate::notifications::Kind::InvitationReceived,
+            format!("You're invited to “{}”", job.title),
+            format!("{} invited you to send a proposal.", client.full_name),
+            "/invitations",
+        )?;
         Ok(invitation)
     })?;
     tracing::info!(invitation_id = %invitation.id, %job_id, %freelancer_id, "freelancer invited");

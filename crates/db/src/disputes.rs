@@ -1,6 +1,6 @@
 //! Disputes and their threads.
 
-use crate::schema::{dispute_messages, disputes};
+use crate::schema::disputes;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
@@ -32,8 +32,8 @@ pub struct Dispute {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = dispute_messages, check_for_backend(diesel::pg::Pg))]
+/// A message of a dispute's thread (the dispute's conversation, which admins join).
+#[derive(Debug, Clone)]
 pub struct DisputeMessage {
     pub id: Uuid,
     pub dispute_id: Uuid,
@@ -108,20 +108,21 @@ pub fn resolve(
         .get_result(conn)
 }
 
-pub fn add_message(conn: &mut PgConnection, message: &DisputeMessage) -> QueryResult<()> {
-    diesel::insert_into(dispute_messages::table)
-        .values(message)
-        .execute(conn)
-        .map(drop)
-}
-
+/// The dispute's thread, oldest first.
 pub fn messages_of(conn: &mut PgConnection, dispute_id: Uuid) -> QueryResult<Vec<DisputeMessage>> {
-    dispute_messages::table
-        .filter(dispute_messages::dispute_id.eq(dispute_id))
-        .order((dispute_messages::created_at, dispute_messages::id))
-        .limit(500)
-        .select(DisputeMessage::as_select())
-        .load(conn)
+    let Some(conversation) = crate::messaging::of_subject(conn, "dispute", dispute_id)? else {
+        return Ok(Vec::new());
+    };
+    Ok(crate::messaging::thread(conn, conversation.id, 500)?
+        .into_iter()
+        .map(|m| DisputeMessage {
+            id: m.id,
+            dispute_id,
+            author_id: m.sender_id,
+            body: m.body,
+            created_at: m.created_at,
+        })
+        .collect())
 }
 
 /// Disputes awaiting a response whose window closed (skipping locked ones).

@@ -571,14 +571,63 @@ diesel::table! {
 }
 
 diesel::table! {
-    dispute_messages (id) {
+    conversations (id) {
         id -> Uuid,
-        dispute_id -> Uuid,
-        author_id -> Uuid,
-        body -> Text,
+        kind -> Text,
+        subject_id -> Uuid,
+        title -> Text,
+        client_id -> Uuid,
+        freelancer_id -> Uuid,
         created_at -> Timestamptz,
+        last_message_at -> Nullable<Timestamptz>,
     }
 }
+
+diesel::table! {
+    conversation_members (conversation_id, user_id) {
+        conversation_id -> Uuid,
+        user_id -> Uuid,
+        last_read_at -> Nullable<Timestamptz>,
+        unread -> Int4,
+        activity_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Uuid,
+        conversation_id -> Uuid,
+        sender_id -> Uuid,
+        body -> Text,
+        attachment_ids -> Array<Uuid>,
+        warnings -> Array<Text>,
+        created_at -> Timestamptz,
+        edited_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Text,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    notification_email_opt_outs (user_id, kind) {
+        user_id -> Uuid,
+        kind -> Text,
+    }
+}
+
+diesel::joinable!(conversation_members -> conversations (conversation_id));
+diesel::joinable!(messages -> conversations (conversation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -619,5 +668,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     time_entries,
     invoices,
     disputes,
-    dispute_messages,
+    conversations,
+    conversation_members,
+    messages,
+    notifications,
+    notification_email_opt_outs,
 );

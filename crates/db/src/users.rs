@@ -139,3 +139,11 @@ pub fn mark_payment_verified(
     .execute(conn)
     .map(drop)
 }
+
+/// Each user's IANA time zone (one query for a page of people).
+pub fn timezones(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uuid, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::timezone))
+        .load(conn)
+}

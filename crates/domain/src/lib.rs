@@ -11,6 +11,7 @@ pub mod hiring;
 pub mod hourly;
 pub mod jobs;
 pub mod ledger;
+pub mod messaging;
 pub mod money;
 pub mod profiles;
 pub mod reputation;

@@ -479,6 +479,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your conversations, latest activity first */
+        get: operations["list_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your conversations */
+        get: operations["get_conversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation's messages, newest first (members only) */
+        get: operations["list_messages"];
+        put?: never;
+        /**
+         * Send a message (members only)
+         * @description Before the two have a contract, a message sharing an email address, a phone number
+         *     or a payment handle is still delivered, and `warnings` tells the sender.
+         */
+        post: operations["send_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move your read marker */
+        post: operations["mark_conversation_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries": {
         parameters: {
             query?: never;
@@ -1101,6 +1174,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which notifications you also get by email */
+        get: operations["get_notification_preferences"];
+        /** Choose which notifications are emailed */
+        put: operations["put_notification_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/offers": {
         parameters: {
             query?: never;
@@ -1154,6 +1245,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit your message (within 15 minutes of sending) */
+        patch: operations["edit_message"];
         trace?: never;
     };
     "/api/v1/milestones/{id}": {
@@ -1283,6 +1391,40 @@ export interface paths {
         put?: never;
         /** Submit work on a milestone (the freelancer) */
         post: operations["submit_work"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read */
+        post: operations["mark_notifications_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1683,6 +1825,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Real-time events (WebSocket)
+         * @description Upgrade with `?token=<access token>`. The server pushes JSON text frames:
+         *     `{"type":"message","message":Message}` for new and edited messages of your
+         *     conversations, and `{"type":"notification","notification":Notification,"unread_count":n}`.
+         *     A bad or expired token gets the socket closed with code 1008 and the reason; the
+         *     socket is also closed (1008, "token expired") when the token expires, so the client
+         *     reconnects with a fresh one. Without the upgrade headers the answer is 400.
+         */
+        get: operations["websocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2037,6 +2204,43 @@ export interface components {
         };
         /** @enum {string} */
         ContractStatusName: "active" | "paused" | "ended";
+        Conversation: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ConversationKind"];
+            /**
+             * Format: uuid
+             * @description The proposal, offer, contract or dispute it belongs to.
+             */
+            subject_id: string;
+            title: string;
+            /** @description Where the subject is in the SPA, e.g. `/contracts/{id}`. */
+            link: string;
+            participants: components["schemas"]["Participant"][];
+            /**
+             * Format: int32
+             * @description Messages from the other party after your read marker.
+             */
+            unread_count: number;
+            /** Format: date-time */
+            last_read_at?: string | null;
+            last_message?: components["schemas"]["Message"] | null;
+            /** Format: date-time */
+            last_message_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @enum {string} */
+        ConversationKind: "proposal" | "offer" | "contract" | "dispute";
+        ConversationPage: {
+            data: components["schemas"]["Conversation"][];
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Unread messages across all your conversations.
+             */
+            unread_total: number;
+        };
         /**
          * @example {
          *       "code": "DE",
@@ -2212,6 +2416,9 @@ export interface components {
          * @enum {string}
          */
         DisputeStatusFilter: "open" | "awaiting_response" | "in_mediation" | "resolved" | "unresolved";
+        EditMessage: {
+            body: string;
+        };
         Education: {
             school: string;
             degree?: string | null;
@@ -2220,6 +2427,11 @@ export interface components {
             start_year?: number | null;
             /** Format: int32 */
             end_year?: number | null;
+        };
+        EmailPreference: {
+            kind: components["schemas"]["NotificationKind"];
+            /** @description Whether this kind is also emailed (in-app notifications are always kept). */
+            email: boolean;
         };
         Employment: {
             company: string;
@@ -2656,6 +2868,37 @@ export interface components {
             /** @description Six-digit code from the authenticator app, once two-factor sign-in is enabled. */
             totp_code?: string | null;
         };
+        MarkNotificationsRead: {
+            /** @description These notifications (up to 100); all of yours when absent. */
+            ids?: string[] | null;
+        };
+        Message: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            conversation_id: string;
+            /** Format: uuid */
+            sender_id: string;
+            body: string;
+            attachments: components["schemas"]["AttachmentInfo"][];
+            /**
+             * @description For the sender only, before a contract exists: contact details or payment
+             *     handles this message shares. It was still delivered.
+             */
+            warnings: components["schemas"]["OffPlatformFlag"][];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Set once the sender edited it (within 15 minutes of sending).
+             */
+            edited_at?: string | null;
+        };
+        MessagePage: {
+            /** @description Newest first. */
+            data: components["schemas"]["Message"][];
+            next_cursor?: string | null;
+        };
         Milestone: {
             /** Format: uuid */
             id: string;
@@ -2746,6 +2989,39 @@ export interface components {
              */
             account_number: string;
         };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            /**
+             * @description Where it takes the reader in the SPA.
+             * @example /contracts/0193a0c8-7f3e-7c1a-9d7e-2f1b8c4d5e6f
+             */
+            link: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at?: string | null;
+        };
+        /** @enum {string} */
+        NotificationKind: "proposal_received" | "invitation_received" | "offer_received" | "offer_answered" | "milestone_funded" | "milestone_submitted" | "milestone_approved" | "changes_requested" | "invoice_issued" | "payment_released" | "dispute_opened" | "dispute_updated" | "dispute_resolved" | "feedback_received";
+        NotificationPage: {
+            data: components["schemas"]["NotificationDto"][];
+            next_cursor?: string | null;
+            /** Format: int64 */
+            unread_count: number;
+        };
+        NotificationPreferences: {
+            /** @description One entry per kind; kinds left out keep email on. */
+            email: components["schemas"]["EmailPreference"][];
+        };
+        /**
+         * @description What a message shares that could take the work (and its payment) off the platform.
+         * @enum {string}
+         */
+        OffPlatformFlag: "email" | "phone" | "payment_handle";
         Offer: {
             /** Format: uuid */
             id: string;
@@ -2833,6 +3109,15 @@ export interface components {
              * @example 100.00
              */
             requested_refund: string;
+        };
+        Participant: components["schemas"]["Party"] & {
+            /** @description `client` or `freelancer` in this conversation. */
+            role: string;
+            /**
+             * @description IANA time zone, for showing their local time.
+             * @example Europe/Lisbon
+             */
+            timezone: string;
         };
         /** @description A user as the other side of a deal sees them. */
         Party: {
@@ -3045,6 +3330,25 @@ export interface components {
             /** @description The document's bytes (admins only). */
             file_url: string;
         };
+        ReadMarker: {
+            /**
+             * Format: uuid
+             * @description Read up to and including this message; the latest when absent.
+             */
+            message_id?: string | null;
+        };
+        ReadState: {
+            /**
+             * Format: int32
+             * @description Still unread in this conversation.
+             */
+            unread_count: number;
+            /**
+             * Format: int64
+             * @description Still unread across all your conversations.
+             */
+            unread_total: number;
+        };
         ReasonRequest: {
             /** @description Optional, at most 500 characters. */
             reason?: string | null;
@@ -3109,6 +3413,11 @@ export interface components {
          * @enum {string}
          */
         RoleName: "client" | "freelancer";
+        SendMessage: {
+            body: string;
+            /** @description Files uploaded with `POST /attachments` (up to 10). */
+            attachment_ids?: string[] | null;
+        };
         /**
          * @example {
          *       "country": "GB",
@@ -3338,6 +3647,10 @@ export interface components {
         TransactionPage: {
             data: components["schemas"]["TransactionLine"][];
             next_cursor?: string | null;
+        };
+        UnreadCount: {
+            /** Format: int64 */
+            unread_count: number;
         };
         UpdateJobRequest: {
             title?: string | null;
@@ -4853,6 +5166,241 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Not whole 10-minute segments, in the future or before the contract started, or manual time where only tracked is allowed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_conversations: {
+        parameters: {
+            query?: {
+                /** @description Only conversations with unread messages. */
+                unread?: boolean;
+                /** @description The conversation(s) of one proposal, offer, contract or dispute. */
+                subject_id?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Latest activity first, with unread counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPage"];
+                };
+            };
+            /** @description A bad cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such conversation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_messages: {
+        parameters: {
+            query?: {
+                /** @description Only messages containing this text (any case). */
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The conversation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; follow next_cursor for older ones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description A bad cursor, limit or search */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such conversation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    send_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessage"];
+            };
+        };
+        responses: {
+            /** @description Sent and pushed to both members */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such conversation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description An empty or too long body, or files that aren't yours */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than 20 messages a minute (`too_many_messages`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mark_conversation_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: up to which message */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReadMarker"] | null;
+            };
+        };
+        responses: {
+            /** @description What is still unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadState"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such conversation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A message of another conversation */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,6 +7166,68 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    get_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every kind with its email switch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferences"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Malformed preferences */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     my_offers: {
         parameters: {
             query?: {
@@ -6702,6 +7312,66 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    edit_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditMessage"];
+            };
+        };
+        responses: {
+            /** @description The edited message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such message of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too late to edit (`edit_window_closed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description An empty or too long body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7183,6 +7853,83 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread ones. */
+                unread?: boolean;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, with the unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description A bad cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mark_notifications_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Optional: which ones */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsRead"] | null;
+            };
+        };
+        responses: {
+            /** @description The unread count left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description More than 100 ids */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8269,6 +9016,38 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description A bad amount (below the minimum, not above the fee, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    websocket: {
+        parameters: {
+            query?: {
+                /** @description Your access token (browsers can't set headers on a WebSocket). */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switched to the WebSocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a WebSocket upgrade request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -39,6 +39,7 @@ pub mod hourly;
 pub mod identity;
 pub mod jobs;
 pub mod me;
+pub mod messaging;
 pub mod payment_methods;
 pub mod profiles;
 pub mod reference;
@@ -69,6 +70,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     delivery::configure(cfg);
     hourly::configure(cfg);
     disputes::configure(cfg);
+    messaging::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
     files::configure(cfg);
