@@ -39,6 +39,9 @@ const OffersPage = lazy(() => import("./pages/OffersPage"));
 const ContractsPage = lazy(() => import("./pages/ContractsPage"));
 const ContractPage = lazy(() => import("./pages/ContractPage"));
 const ConnectsPage = lazy(() => import("./pages/ConnectsPage"));
+const MessagesPage = lazy(() => import("./pages/MessagesPage"));
+const NotificationsPage = lazy(() => import("./pages/NotificationsPage"));
+const NotificationSettingsPage = lazy(() => import("./pages/NotificationSettingsPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -267,6 +270,33 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <ConnectsPage />
+            </RequireAuth>
+          }
+        />
+        {["messages", "messages/:id"].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireAuth>
+                <MessagesPage />
+              </RequireAuth>
+            }
+          />
+        ))}
+        <Route
+          path="notifications"
+          element={
+            <RequireAuth>
+              <NotificationsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="settings/notifications"
+          element={
+            <RequireAuth>
+              <NotificationSettingsPage />
             </RequireAuth>
           }
         />

@@ -3,8 +3,10 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { session } from "../api";
 import type { Role } from "../api/types";
 import { useAuthState, useSignOut } from "../auth/useAuth";
+import { useRealtimeSync } from "../lib/messagingQueries";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Loading } from "./feedback";
+import { MessagesNavLink, NotificationBell } from "./HeaderInbox";
 
 function SignOutButton() {
   const signOut = useSignOut();
@@ -86,6 +88,12 @@ function SiteHeader() {
             </li>
             {auth.status === "signed_in" && (
               <>
+                <li>
+                  <MessagesNavLink />
+                </li>
+                <li>
+                  <NotificationBell />
+                </li>
                 {auth.user.roles.includes("freelancer") && (
                   <li>
                     <NavLink to="/me/profile">My profile</NavLink>
@@ -192,6 +200,8 @@ function useFocusOnNavigate(target: React.RefObject<HTMLElement | null>) {
 export function Layout() {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
+  const auth = useAuthState();
+  useRealtimeSync(auth.status === "signed_in");
   useSessionExpiryRedirect();
   useFocusOnNavigate(mainRef);
   return (
