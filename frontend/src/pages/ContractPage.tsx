@@ -19,6 +19,7 @@ import { HourlyDelivery, TermsForm } from "./contract/HourlyDelivery";
 import { ManageContract } from "./contract/ManageContract";
 import "./contract/contract.css";
 import "./jobs/jobs.css";
+import { MessageLink } from "./messages/MessageLink";
 import "./money/money.css";
 import "./profile/profile.css";
 import "./hiring/hiring.css";
@@ -70,6 +71,7 @@ function ContractView({ contract, viewer, timeZone }: { contract: Contract; view
           {" · "}
           <Link to={`/proposals/${contract.proposal_id}`}>The proposal</Link>
         </p>
+        <MessageLink subjectId={contract.id} />
       </header>
       <div className="hiring-detail">
         <div className="hiring-detail__main">

@@ -3,6 +3,7 @@ import { Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { useFreshUser } from "../lib/queries";
 import { DisputeDetail } from "./disputes/parts";
+import { MessageLink } from "./messages/MessageLink";
 
 export default function DisputePage() {
   usePageTitle("Dispute");
@@ -16,6 +17,7 @@ export default function DisputePage() {
           <Link to="/disputes">← My disputes</Link>
         </p>
         <h1>Dispute</h1>
+        <MessageLink subjectId={id} />
       </header>
       <DisputeDetail id={id} userId={user.id} timeZone={user.timezone} />
     </div>

@@ -19,6 +19,7 @@ import { Avatar } from "./profile/PhotoUpload";
 import { Gate } from "./hiring/Gate";
 import { Fact, Facts, LoadError, MilestoneTable, OfferStatusBadge, PartyLink } from "./hiring/parts";
 import { ReasonDialog, type ReasonDialogHandle } from "./hiring/ReasonDialog";
+import { MessageLink } from "./messages/MessageLink";
 import "./jobs/jobs.css";
 import "./money/money.css";
 import "./profile/profile.css";
@@ -204,6 +205,7 @@ function OfferView({ offer, viewer, timeZone }: { offer: Offer; viewer: "client"
             </>
           )}
         </p>
+        <MessageLink subjectId={offer.id} />
       </header>
       <div className="hiring-detail">
         <div className="hiring-detail__main">

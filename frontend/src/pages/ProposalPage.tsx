@@ -17,6 +17,7 @@ import { AttachmentLinks } from "./hiring/Attachments";
 import { Gate } from "./hiring/Gate";
 import { Fact, Facts, LoadError, PartyLink, ProposalStatusBadge } from "./hiring/parts";
 import { ProposalActions } from "./hiring/ProposalActions";
+import { MessageLink } from "./messages/MessageLink";
 import "./jobs/jobs.css";
 import "./money/money.css";
 import "./profile/profile.css";
@@ -125,6 +126,7 @@ function ProposalView({ proposal, viewer, timeZone }: { proposal: Proposal; view
           For <Link to={`/jobs/${proposal.job.id}`}>{proposal.job.title}</Link> · sent{" "}
           <time dateTime={proposal.created_at}>{formatDateTime(proposal.created_at, timeZone)}</time>
         </p>
+        <MessageLink subjectId={proposal.id} />
       </header>
       <div className="hiring-detail">
         <div className="hiring-detail__main">
