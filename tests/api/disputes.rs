@@ -206,6 +206,17 @@ async fn a_disputed_submission_is_mediated_and_split_by_an_admin() {
         ),
         (Some("200.00"), Some("100.00"))
     );
+    // The contract counts as paid what the split released, not the milestone's amount.
+    let contract_path = format!("/contracts/{}", contract["id"].as_str().unwrap_or_default());
+    let seen = json_of(
+        app.get_as(&contract_path, &client.session.access_token)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (seen["paid"].as_str(), seen["escrow"].as_str()),
+        (Some("200.00"), Some("0.00"))
+    );
     books_balance(&app);
 }
 

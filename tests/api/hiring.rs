@@ -68,6 +68,8 @@ pub(crate) async fn run_worker_passes(app: &TestApp) {
         worklane_app::hourly::run_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("hourly: {e}"));
         worklane_app::disputes::lapse_due(&mut conn, &ctx)
             .unwrap_or_else(|e| panic!("disputes: {e}"));
+        worklane_app::feedback::reveal_due(&mut conn, &ctx)
+            .unwrap_or_else(|e| panic!("feedback: {e}"));
         worklane_app::escrow::mature_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("mature: {e}"));
     }
 }

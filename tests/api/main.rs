@@ -4,6 +4,7 @@ mod account;
 mod delivery;
 mod disputes;
 mod escrow;
+mod feedback;
 mod fees;
 mod hiring;
 mod hourly;

@@ -8,7 +8,7 @@ fn skill(slug: &str) -> String {
     worklane_db::taxonomy::stable_id("skill", slug).to_string()
 }
 
-fn profile_body() -> Value {
+pub(crate) fn profile_body() -> Value {
     json!({
         "title": "Full-stack developer for booking and payments",
         "overview": "Ten years of building web products for small businesses, from first sketch to launch.",

@@ -3,8 +3,8 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, delivery, dev, disputes, fees, files, health, hiring, hourly, identity, jobs, me,
-    messaging, payment_methods, profiles, reference, search, taxonomy, wallet,
+    auth, delivery, dev, disputes, feedback, fees, files, health, hiring, hourly, identity, jobs,
+    me, messaging, payment_methods, profiles, reference, search, taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -36,6 +36,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = hourly::HourlyApi),
         (path = "/api/v1", api = disputes::DisputesApi),
         (path = "/api/v1", api = messaging::MessagingApi),
+        (path = "/api/v1", api = feedback::FeedbackApi),
         (path = "/api/v1", api = fees::FeesApi),
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = wallet::WalletApi),

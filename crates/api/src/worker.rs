@@ -54,7 +54,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         // Connects grants, bought Connects past their 12 months, unanswered
         // submissions (released) and refund requests (granted), hourly weeks to
         // invoice (Monday 12:00 UTC), charge and release, disputes whose response
-        // window lapsed.
+        // window lapsed, feedback windows that closed (revealed).
         let pool = state.pool.clone();
         let ctx = state.ctx.clone();
         let hiring = web::block(move || -> Result<(), String> {
@@ -64,6 +64,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
             worklane_app::delivery::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             worklane_app::hourly::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             worklane_app::disputes::lapse_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
+            worklane_app::feedback::reveal_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             Ok(())
         })
         .await;

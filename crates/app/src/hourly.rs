@@ -441,6 +441,7 @@ pub fn end(
             ));
         }
         store::end(conn, contract.id, user.id, reason.as_deref(), now)?;
+        crate::reputation::recompute(conn, ctx, contract.freelancer_id)?;
         tracing::info!(%contract_id, ended_by = %user.id, "contract ended");
         Ok::<_, AppError>(())
     })?;

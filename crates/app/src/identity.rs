@@ -182,6 +182,7 @@ pub fn review(
         store::review(conn, id, status, reason, admin.id, now)?;
         if approve {
             store::mark_verified(conn, document.user_id, now)?;
+            crate::reputation::recompute(conn, ctx, document.user_id)?;
             search::changed(conn, SearchChange::Freelancer(document.user_id), now)?;
         }
         tracing::info!(admin_id = %admin.id, document_id = %id, status, "identity document reviewed");

@@ -78,6 +78,9 @@ pub struct ContractView {
     pub bonuses: Vec<worklane_db::delivery::Bonus>,
     /// Once ended: the last moment its parties may leave feedback.
     pub feedback_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Released to the freelancer so far, gross: milestones (a dispute's split counts
+    /// only what it released) and bonuses.
+    pub paid: Decimal,
 }
 
 fn offer_not_found() -> AppError {
@@ -859,10 +862,19 @@ fn contract_views(
     for b in worklane_db::delivery::bonuses_of(conn, &ids)? {
         bonuses.entry(b.contract_id).or_default().push(b);
     }
+    let subjects: Vec<Uuid> = by_contract
+        .values()
+        .flatten()
+        .map(|m| m.milestone.id)
+        .chain(bonuses.values().flatten().map(|b| b.id))
+        .collect();
+    let released: HashMap<Uuid, Decimal> = store::released(conn, &subjects)?.into_iter().collect();
     let missing = || AppError::NotFound { what: "Contract" };
     found
         .into_iter()
         .map(|contract| {
+            let milestones_of = by_contract.remove(&contract.id).unwrap_or_default();
+            let bonuses_of = bonuses.remove(&contract.id).unwrap_or_default();
             Ok(ContractView {
                 client: parties
                     .get(&contract.client_id)
@@ -872,11 +884,17 @@ fn contract_views(
                     .get(&contract.freelancer_id)
                     .cloned()
                     .ok_or_else(missing)?,
-                milestones: by_contract.remove(&contract.id).unwrap_or_default(),
-                bonuses: bonuses.remove(&contract.id).unwrap_or_default(),
                 feedback_until: contract
                     .ended_at
                     .map(|at| ctx.policy.feedback.closes_at(at)),
+                paid: milestones_of
+                    .iter()
+                    .map(|m| m.milestone.id)
+                    .chain(bonuses_of.iter().map(|b| b.id))
+                    .filter_map(|id| released.get(&id))
+                    .sum(),
+                milestones: milestones_of,
+                bonuses: bonuses_of,
                 contract,
             })
         })

@@ -33,6 +33,7 @@ pub struct FreelancerView {
     pub user: User,
     pub profile: FreelancerProfile,
     pub skills: Vec<(Uuid, String)>,
+    pub reputation: worklane_db::feedback::Reputation,
 }
 
 fn empty_profile(user_id: Uuid, at: chrono::DateTime<chrono::Utc>) -> FreelancerProfile {
@@ -68,10 +69,27 @@ fn view(conn: &mut PgConnection, user: User) -> AppResult<FreelancerView> {
     let profile = profiles::find_freelancer(conn, user.id)?
         .unwrap_or_else(|| empty_profile(user.id, user.created_at));
     let skills = profiles::freelancer_skills(conn, user.id)?;
+    let reputation = match worklane_db::feedback::reputation_of(conn, user.id)? {
+        Some(stored) => stored,
+        // No profile saved yet (so nothing stored): the reviews and earnings still count.
+        None => {
+            let min_paid =
+                worklane_domain::reputation::FeedbackPolicy::default().min_paid_for_public;
+            let rating = worklane_db::feedback::rating_of(conn, user.id, min_paid)?;
+            let earned = worklane_db::feedback::earnings(conn, user.id, user.created_at)?;
+            worklane_db::feedback::Reputation {
+                rating: rating.rating,
+                reviews: i32::try_from(rating.reviews).unwrap_or(i32::MAX),
+                earned_total: earned.total,
+                ..Default::default()
+            }
+        }
+    };
     Ok(FreelancerView {
         user,
         profile,
         skills,
+        reputation,
     })
 }
 
@@ -146,6 +164,7 @@ pub fn save_freelancer_profile(
     profile.completeness = completeness(&facts_of(&profile, skill_ids.len()));
     let saved = conn.transaction(|conn| {
         profiles::save_freelancer(conn, &profile, &skill_ids)?;
+        crate::reputation::recompute(conn, ctx, user.id)?;
         search::changed(conn, SearchChange::Freelancer(user.id), profile.updated_at)?;
         view(conn, user.clone())
     })?;
@@ -215,6 +234,7 @@ pub fn set_photo(
             .collect();
         profile.completeness = completeness(&facts_of(&profile, skill_ids.len()));
         profiles::save_freelancer(conn, &profile, &skill_ids)?;
+        crate::reputation::recompute(conn, ctx, user.id)?;
         search::changed(conn, SearchChange::Freelancer(user.id), now)?;
         view(conn, user.clone())
     });
@@ -266,6 +286,9 @@ pub struct ClientView {
     pub user: User,
     pub profile: ClientProfile,
     pub jobs_posted: i64,
+    pub figures: worklane_db::feedback::ClientFigures,
+    /// What freelancers rated the client (public reviews only).
+    pub rating: worklane_db::feedback::RatingSummary,
 }
 
 fn require_client(user: &User) -> AppResult<()> {
@@ -289,10 +312,18 @@ fn client_view(conn: &mut PgConnection, user: User) -> AppResult<ClientView> {
         updated_at: user.created_at,
     });
     let jobs_posted = profiles::jobs_posted(conn, user.id)?;
+    let figures = worklane_db::feedback::client_figures(conn, user.id)?;
+    let rating = worklane_db::feedback::rating_of(
+        conn,
+        user.id,
+        worklane_domain::reputation::FeedbackPolicy::default().min_paid_for_public,
+    )?;
     Ok(ClientView {
         user,
         profile,
         jobs_posted,
+        figures,
+        rating,
     })
 }
 

@@ -674,6 +674,38 @@ pub fn escrow_held(
         .load(conn)
 }
 
+#[derive(QueryableByName)]
+struct Released {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    subject_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    released: Decimal,
+}
+
+/// What the ledger released to freelancers, gross, for each of these milestones,
+/// invoices or bonuses (a dispute's split releases only part of one).
+pub fn released(
+    conn: &mut PgConnection,
+    subject_ids: &[Uuid],
+) -> QueryResult<Vec<(Uuid, Decimal)>> {
+    if subject_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::sql_query(
+        "SELECT t.subject_id, sum(e.amount) AS released
+         FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+         WHERE t.subject_id = ANY($1) AND t.kind = 'escrow_release' AND e.amount > 0
+         GROUP BY t.subject_id",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(subject_ids)
+    .load::<Released>(conn)
+    .map(|rows| {
+        rows.into_iter()
+            .map(|r| (r.subject_id, r.released))
+            .collect()
+    })
+}
+
 // ---------- contracts ----------
 
 pub fn insert_contract(conn: &mut PgConnection, contract: &Contract) -> QueryResult<()> {

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod connects;
 pub mod delivery;
 pub mod disputes;
+pub mod feedback;
 pub mod hiring;
 pub mod hourly;
 pub mod idempotency;

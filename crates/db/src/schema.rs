@@ -166,6 +166,12 @@ diesel::table! {
         completeness -> Int4,
         updated_at -> Timestamptz,
         photo_id -> Nullable<Uuid>,
+        jss -> Nullable<Int2>,
+        rating -> Nullable<Numeric>,
+        reviews -> Int4,
+        earned_12m -> Numeric,
+        earned_total -> Numeric,
+        badges -> Array<Text>,
     }
 }
 
@@ -460,6 +466,8 @@ diesel::table! {
         paused_at -> Nullable<Timestamptz>,
         ended_by -> Nullable<Uuid>,
         end_reason -> Nullable<Text>,
+        feedback_revealed_at -> Nullable<Timestamptz>,
+        paid_total -> Nullable<Numeric>,
     }
 }
 
@@ -626,6 +634,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contract_feedback (contract_id, author_id) {
+        contract_id -> Uuid,
+        author_id -> Uuid,
+        subject_id -> Uuid,
+        author_role -> Text,
+        rating -> Int2,
+        comment -> Text,
+        private_score -> Int2,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(contract_feedback -> contracts (contract_id));
 diesel::joinable!(conversation_members -> conversations (conversation_id));
 diesel::joinable!(messages -> conversations (conversation_id));
 
@@ -673,4 +695,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     notifications,
     notification_email_opt_outs,
+    contract_feedback,
 );

@@ -279,6 +279,11 @@ pub struct FreelancerCard {
     pub photo_id: Option<Uuid>,
     pub is_freelancer: bool,
     pub identity_verified: bool,
+    /// Reputation, as last recomputed.
+    pub jss: Option<i16>,
+    pub rating: Option<Decimal>,
+    pub earned_total: Decimal,
+    pub badges: Vec<String>,
     #[diesel(deserialize_as = NoSkills)]
     pub skills: Vec<(Uuid, String)>,
 }
@@ -297,6 +302,10 @@ macro_rules! freelancer_card_columns {
             freelancer_profiles::photo_id,
             users::is_freelancer,
             users::identity_verified_at.is_not_null(),
+            freelancer_profiles::jss,
+            freelancer_profiles::rating,
+            freelancer_profiles::earned_total,
+            freelancer_profiles::badges,
             diesel::dsl::sql::<diesel::sql_types::Bool>("true"),
         )
     };

@@ -316,6 +316,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public reviews of a client, newest first */
+        get: operations["client_reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts": {
         parameters: {
             query?: never;
@@ -387,6 +404,28 @@ export interface paths {
          *     disputed, open invoices released. Time not yet invoiced is still billed.
          */
         post: operations["end_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your feedback view of a contract (its parties only) */
+        get: operations["contract_feedback"];
+        put?: never;
+        /**
+         * Leave feedback on an ended contract (once, within 14 days)
+         * @description Double-blind: the other party sees it when they have written too, or when the
+         *     window closes.
+         */
+        post: operations["leave_feedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -749,6 +788,26 @@ export interface paths {
         };
         /** A freelancer's photo */
         get: operations["freelancer_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freelancers/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public reviews of a freelancer, newest first
+         * @description Revealed feedback on contracts that paid at least 1.00.
+         */
+        get: operations["freelancer_reviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2030,6 +2089,11 @@ export interface components {
             total_spent: string;
             /** @description Average rating freelancers gave this client, 1–5, or null with none yet. */
             rating?: string | null;
+            /**
+             * Format: int64
+             * @description Public reviews from freelancers.
+             */
+            reviews: number;
             payment_verified: boolean;
         };
         ClientSummary: {
@@ -2160,7 +2224,8 @@ export interface components {
              */
             escrow: string;
             /**
-             * @description Released to the freelancer so far: approved milestones and bonuses.
+             * @description Released to the freelancer so far: milestones (a dispute's split counts only
+             *     what it released) and bonuses.
              * @example 300.00
              */
             paid: string;
@@ -2197,6 +2262,26 @@ export interface components {
             milestone_id?: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description A contract's feedback as you see it: yours, and theirs once revealed. */
+        ContractFeedback: {
+            /** Format: uuid */
+            contract_id: string;
+            /**
+             * Format: date-time
+             * @description Feedback is taken until then (null while the contract runs).
+             */
+            window_closes_at?: string | null;
+            /** @description Whether you can leave feedback now. */
+            can_leave: boolean;
+            /** @description Both wrote, or the window closed: feedback is visible. */
+            revealed: boolean;
+            /** Format: date-time */
+            revealed_at?: string | null;
+            mine?: components["schemas"]["FeedbackEntry"] | null;
+            theirs?: components["schemas"]["FeedbackEntry"] | null;
+            /** @description Whether the other party has written (before the reveal its content stays hidden). */
+            theirs_written: boolean;
         };
         ContractPage: {
             data: components["schemas"]["Contract"][];
@@ -2488,6 +2573,26 @@ export interface components {
         };
         /** @enum {string} */
         FeeSide: "freelancer" | "client";
+        /** @description Feedback one party left. */
+        FeedbackEntry: {
+            /** Format: uuid */
+            author_id: string;
+            /** @description `client` or `freelancer`. */
+            author_role: string;
+            /**
+             * Format: int32
+             * @description 1–5.
+             */
+            rating: number;
+            comment: string;
+            /**
+             * Format: int32
+             * @description Your own private score (0–10); never shown for the other party's feedback.
+             */
+            private_score?: number | null;
+            /** Format: date-time */
+            created_at: string;
+        };
         /**
          * @description One input problem, tied to the field (or query parameter) it concerns.
          * @example {
@@ -2599,8 +2704,13 @@ export interface components {
             jss?: number | null;
             /** @description Average feedback (1.00–5.00), once they have any. */
             rating?: string | null;
-            /** @example 0.00 */
+            /**
+             * @description Earnings as a band: `none_yet`, `under_1k`, `1k_plus`, `10k_plus`, `100k_plus`, `1m_plus`.
+             * @example 1k_plus
+             */
             total_earned: string;
+            /** @description `rising_talent`, `top_rated`. */
+            badges: string[];
         };
         FundRequest: {
             /**
@@ -2848,6 +2958,20 @@ export interface components {
         };
         /** @enum {string} */
         LanguageLevel: "basic" | "conversational" | "fluent" | "native";
+        LeaveFeedback: {
+            /**
+             * Format: int64
+             * @description Public, 1–5.
+             */
+            rating: number;
+            /** @description Public. */
+            comment: string;
+            /**
+             * Format: int64
+             * @description For the platform only (it feeds the Job Success Score), 0–10.
+             */
+            private_score: number;
+        };
         LedgerCheck: {
             ok: boolean;
             /** Format: int64 */
@@ -3375,7 +3499,7 @@ export interface components {
              */
             job_success_score?: number | null;
             /**
-             * @description `none_yet`, `1k_plus`, `10k_plus`, `100k_plus`, `1m_plus`.
+             * @description `none_yet`, `under_1k`, `1k_plus`, `10k_plus`, `100k_plus`, `1m_plus`.
              * @example none_yet
              */
             total_earned_band: string;
@@ -3400,6 +3524,35 @@ export interface components {
             /** @description true grants the opener's request; false sends the dispute to an admin. */
             accept: boolean;
             message: string;
+        };
+        /** @description A public review on a profile. */
+        Review: {
+            /** Format: uuid */
+            contract_id: string;
+            contract_title: string;
+            author: components["schemas"]["ReviewAuthor"];
+            /** Format: int32 */
+            rating: number;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the contract ended.
+             */
+            ended_at?: string | null;
+        };
+        ReviewAuthor: {
+            /** Format: uuid */
+            id: string;
+            full_name: string;
+            country: string;
+            /** @description `client` or `freelancer`. */
+            role: string;
+        };
+        ReviewPage: {
+            data: components["schemas"]["Review"][];
+            next_cursor?: string | null;
         };
         /** @enum {string} */
         ReviewStatus: "pending" | "approved" | "rejected";
@@ -3523,7 +3676,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        TalentSortName: "relevance" | "rating" | "rate" | "rate_desc";
+        TalentSortName: "relevance" | "rating" | "jss" | "rate" | "rate_desc";
         TermsRequest: {
             /**
              * @description The client may raise it; the freelancer may lower it.
@@ -4603,6 +4756,43 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    client_reviews: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The client's user id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description A bad cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_contracts: {
         parameters: {
             query?: {
@@ -4850,6 +5040,101 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    contract_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Yours, and theirs once revealed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFeedback"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    leave_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contract's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveFeedback"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFeedback"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description No such contract of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `contract_not_ended`, `feedback_window_closed` or `feedback_already_given` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A rating or score out of range, or no comment */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5880,6 +6165,43 @@ export interface operations {
             };
             /** @description No such freelancer, or no photo */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    freelancer_reviews: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The freelancer's user id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description A bad cursor or limit */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@
 use crate::extract::{AuthUser, ValidJson, ValidQuery};
 use crate::problem::{ApiError, Problem};
 use crate::routes::hiring::Party;
-use crate::routes::wire_amount;
+use crate::routes::{money, wire_amount};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
@@ -38,10 +38,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(respond)
         .service(admin_queue)
         .service(resolve);
-}
-
-fn money(value: rust_decimal::Decimal) -> String {
-    wire_amount(Some(value)).unwrap_or_default()
 }
 
 wire_enum!(DisputeStatus {

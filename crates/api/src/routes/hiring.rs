@@ -6,7 +6,7 @@ use crate::idempotent;
 use crate::problem::{ApiError, Problem};
 use crate::routes::files::AttachmentInfo;
 use crate::routes::jobs::{JobStatusName, JobTypeName, ProjectLengthName, Visibility};
-use crate::routes::wire_amount;
+use crate::routes::{money, wire_amount};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -82,10 +82,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(withdraw_offer)
         .service(list_contracts)
         .service(get_contract);
-}
-
-fn money(value: rust_decimal::Decimal) -> String {
-    wire_amount(Some(value)).unwrap_or_default()
 }
 
 wire_enum!(ProposalStatusName {
@@ -1535,7 +1531,8 @@ pub struct Contract {
     /// What the contract's escrow holds now, across its milestones.
     #[schema(example = "250.00")]
     pub escrow: String,
-    /// Released to the freelancer so far: approved milestones and bonuses.
+    /// Released to the freelancer so far: milestones (a dispute's split counts only
+    /// what it released) and bonuses.
     #[schema(example = "300.00")]
     pub paid: String,
     pub milestones: Vec<Milestone>,
@@ -1557,14 +1554,7 @@ impl From<ContractView> for Contract {
             id: c.id,
             total: total_of(&c.contract_type, &v.milestones),
             escrow: money(v.milestones.iter().map(|m| m.escrow).sum()),
-            paid: money(
-                v.milestones
-                    .iter()
-                    .filter(|m| m.milestone.status == "approved")
-                    .map(|m| m.milestone.amount)
-                    .chain(v.bonuses.iter().map(|b| b.amount))
-                    .sum(),
-            ),
+            paid: money(v.paid),
             bonuses: v
                 .bonuses
                 .iter()

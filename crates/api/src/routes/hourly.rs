@@ -4,7 +4,7 @@
 use crate::extract::{AuthUser, ValidJson, ValidQuery};
 use crate::problem::{ApiError, Problem};
 use crate::routes::hiring::Contract;
-use crate::routes::wire_amount;
+use crate::routes::money;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -38,10 +38,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pause_contract)
         .service(resume_contract)
         .service(end_contract);
-}
-
-fn money(value: rust_decimal::Decimal) -> String {
-    wire_amount(Some(value)).unwrap_or_default()
 }
 
 wire_enum!(

@@ -31,6 +31,7 @@ pub mod auth;
 pub mod delivery;
 pub mod dev;
 pub mod disputes;
+pub mod feedback;
 pub mod fees;
 pub mod files;
 pub mod health;
@@ -59,6 +60,11 @@ pub(crate) fn wire_amount(value: Option<Decimal>) -> Option<String> {
     })
 }
 
+/// A required amount as the API writes it.
+pub(crate) fn money(value: Decimal) -> String {
+    wire_amount(Some(value)).unwrap_or_default()
+}
+
 /// Everything under `/api/v1`.
 pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     auth::configure(cfg);
@@ -71,6 +77,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     hourly::configure(cfg);
     disputes::configure(cfg);
     messaging::configure(cfg);
+    feedback::configure(cfg);
     jobs::configure(cfg);
     fees::configure(cfg);
     files::configure(cfg);

@@ -226,22 +226,40 @@ pub struct Reputation {
     pub reviews: i64,
     /// Job Success Score in percent, shown after enough ended contracts.
     pub job_success_score: Option<i32>,
-    /// `none_yet`, `1k_plus`, `10k_plus`, `100k_plus`, `1m_plus`.
+    /// `none_yet`, `under_1k`, `1k_plus`, `10k_plus`, `100k_plus`, `1m_plus`.
     #[schema(example = "none_yet")]
     pub total_earned_band: String,
     pub hours_worked: i64,
     pub badges: Vec<String>,
 }
 
-impl Reputation {
-    fn none_yet() -> Self {
+/// Earnings shown as a band, not to the cent.
+pub fn earned_band(earned: rust_decimal::Decimal) -> &'static str {
+    let whole = earned.trunc();
+    if earned <= rust_decimal::Decimal::ZERO {
+        "none_yet"
+    } else if whole < 1_000.into() {
+        "under_1k"
+    } else if whole < 10_000.into() {
+        "1k_plus"
+    } else if whole < 100_000.into() {
+        "10k_plus"
+    } else if whole < 1_000_000.into() {
+        "100k_plus"
+    } else {
+        "1m_plus"
+    }
+}
+
+impl From<&worklane_db::feedback::Reputation> for Reputation {
+    fn from(r: &worklane_db::feedback::Reputation) -> Self {
         Self {
-            rating: None,
-            reviews: 0,
-            job_success_score: None,
-            total_earned_band: "none_yet".to_owned(),
+            rating: r.rating.map(|x| x.round_dp(2).to_string()),
+            reviews: i64::from(r.reviews),
+            job_success_score: r.jss.map(i32::from),
+            total_earned_band: earned_band(r.earned_total).to_owned(),
             hours_worked: 0,
-            badges: Vec::new(),
+            badges: r.badges.clone(),
         }
     }
 }
@@ -285,6 +303,7 @@ impl From<FreelancerView> for FreelancerProfile {
             user,
             profile,
             skills,
+            reputation,
         }: FreelancerView,
     ) -> Self {
         Self {
@@ -310,7 +329,7 @@ impl From<FreelancerView> for FreelancerProfile {
                 .map(|photo| format!("/api/v1/freelancers/{}/photo?v={}", user.id, photo.simple())),
             completeness: profile.completeness,
             identity_verified: user.identity_verified_at.is_some(),
-            reputation: Reputation::none_yet(),
+            reputation: Reputation::from(&reputation),
             member_since: user.created_at,
             updated_at: profile.updated_at,
         }
@@ -525,6 +544,8 @@ pub struct ClientStats {
     pub total_spent: String,
     /// Average rating freelancers gave this client, 1–5, or null with none yet.
     pub rating: Option<String>,
+    /// Public reviews from freelancers.
+    pub reviews: i64,
     pub payment_verified: bool,
 }
 
@@ -549,6 +570,8 @@ impl From<ClientView> for ClientProfile {
             user,
             profile,
             jobs_posted,
+            figures,
+            rating,
         }: ClientView,
     ) -> Self {
         Self {
@@ -565,10 +588,12 @@ impl From<ClientView> for ClientProfile {
             website: profile.website,
             stats: ClientStats {
                 jobs_posted,
-                // Hiring arrives with offers and contracts: until then nobody has hired.
-                hire_rate: (jobs_posted > 0).then_some(0),
-                total_spent: "0.00".to_owned(),
-                rating: None,
+                hire_rate: (jobs_posted > 0).then(|| {
+                    i32::try_from((figures.jobs_hired * 100 / jobs_posted).min(100)).unwrap_or(100)
+                }),
+                total_spent: crate::routes::money(figures.total_spent),
+                rating: rating.rating.map(|x| x.round_dp(2).to_string()),
+                reviews: rating.reviews,
                 payment_verified: user.payment_verified_at.is_some(),
             },
             member_since: user.created_at,

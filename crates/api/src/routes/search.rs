@@ -313,6 +313,8 @@ pub enum TalentSortName {
     Relevance,
     /// Highest rated first.
     Rating,
+    /// Highest Job Success Score first.
+    Jss,
     /// Lowest hourly rate first.
     Rate,
     /// Highest hourly rate first.
@@ -378,8 +380,11 @@ pub struct FreelancerSummary {
     pub jss: Option<u32>,
     /// Average feedback (1.00–5.00), once they have any.
     pub rating: Option<String>,
-    #[schema(example = "0.00")]
+    /// Earnings as a band: `none_yet`, `under_1k`, `1k_plus`, `10k_plus`, `100k_plus`, `1m_plus`.
+    #[schema(example = "1k_plus")]
     pub total_earned: String,
+    /// `rising_talent`, `top_rated`.
+    pub badges: Vec<String>,
 }
 
 impl From<FreelancerCard> for FreelancerSummary {
@@ -401,9 +406,10 @@ impl From<FreelancerCard> for FreelancerSummary {
                 .collect(),
             availability: Availability::from_wire(&f.availability),
             identity_verified: f.identity_verified,
-            jss: None,
-            rating: None,
-            total_earned: "0.00".to_owned(),
+            jss: f.jss.and_then(|j| u32::try_from(j).ok()),
+            rating: f.rating.map(|r| r.round_dp(2).to_string()),
+            total_earned: crate::routes::profiles::earned_band(f.earned_total).to_owned(),
+            badges: f.badges,
         }
     }
 }
@@ -450,6 +456,7 @@ pub async fn search_talent(
         sort: query.sort.map(|s| match s {
             TalentSortName::Relevance => TalentSort::Relevance,
             TalentSortName::Rating => TalentSort::Rating,
+            TalentSortName::Jss => TalentSort::Jss,
             TalentSortName::Rate => TalentSort::Rate,
             TalentSortName::RateDesc => TalentSort::RateDesc,
         }),

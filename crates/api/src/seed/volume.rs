@@ -321,10 +321,11 @@ pub fn seed_volume(
             csv(&mut profile_rows, &title);
             profile_rows.push(',');
             csv(&mut profile_rows, &overview);
-            // Columns in schema order; the trailing empty field is the photo (NULL).
+            // Columns in schema order: … the photo (NULL), then no reputation yet
+            // (JSS and rating NULL, no reviews or earnings, no badges).
             let _ = writeln!(
                 profile_rows,
-                ",{rate},{availability},[],[],[],[],\"{languages}\",{completeness},{},",
+                ",{rate},{availability},[],[],[],[],\"{languages}\",{completeness},{},,,,0,0,0,{{}}",
                 ts(p.joined)
             );
             for (position, skill) in skills.iter().enumerate() {

@@ -266,9 +266,15 @@ impl TalentFields {
         if let Some(rate) = f.hourly_rate {
             doc.add_u64(self.rate, cents(rate));
         }
-        // Job Success Score, rating and earnings come from finished contracts (a later
-        // issue); a freelancer without any has none, so "JSS at least" leaves them out.
-        doc.add_u64(self.earned, 0);
+        // A freelancer without a Job Success Score is indexed as 0, so "JSS at least"
+        // (1–100) leaves them out and sorting by score puts them last; the rating is
+        // kept in hundredths.
+        doc.add_u64(
+            self.jss,
+            f.jss.and_then(|j| u64::try_from(j).ok()).unwrap_or(0),
+        );
+        doc.add_u64(self.rating, f.rating.map_or(0, cents));
+        doc.add_u64(self.earned, cents(f.earned_total));
         doc.add_text(self.country, &f.country);
         doc.add_u64(self.english, english_level(&f.languages));
         doc.add_u64(self.available, u64::from(f.availability != "not_available"));

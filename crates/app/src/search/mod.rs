@@ -523,9 +523,10 @@ impl SearchIndex {
                     .map_err(internal)?;
                 (hits.into_iter().map(|(_, a)| a).collect(), total)
             }
-            TalentSort::Rating | TalentSort::Rate | TalentSort::RateDesc => {
+            TalentSort::Rating | TalentSort::Jss | TalentSort::Rate | TalentSort::RateDesc => {
                 let (field, order) = match search.sort {
                     TalentSort::Rating => ("rating", Order::Desc),
+                    TalentSort::Jss => ("jss", Order::Desc),
                     TalentSort::Rate => ("rate", Order::Asc),
                     _ => ("rate", Order::Desc),
                 };

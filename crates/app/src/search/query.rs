@@ -100,6 +100,8 @@ pub struct TalentSearchParams {
 pub enum TalentSort {
     Relevance,
     Rating,
+    /// Highest Job Success Score first.
+    Jss,
     /// Lowest rate first.
     Rate,
     RateDesc,
