@@ -169,7 +169,7 @@ export function NotificationBell() {
             )}
             <p className="bell__foot">
               <Link to="/notifications">See all notifications</Link>
-              {" · "}
+              <span aria-hidden="true">·</span>
               <Link to="/settings/notifications">Email settings</Link>
             </p>
           </>
