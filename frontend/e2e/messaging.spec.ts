@@ -195,6 +195,18 @@ test("client and freelancer talk live: unread badges, replies, the off-platform 
     await expect(nav(freelancer).getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
     await freelancer.keyboard.press("Escape");
     await expect(panel).toBeHidden();
+    await expect(nav(freelancer).getByRole("button", { name: "Notifications", exact: true })).toBeFocused();
+  });
+
+  await test.step("the notification leads to the offer, whose Message button opens the offer's conversation", async () => {
+    await nav(freelancer).getByRole("button", { name: "Notifications", exact: true }).click();
+    await freelancer.getByRole("region", { name: "Recent notifications" }).getByTestId("notification").first().getByRole("link").click();
+    await expect(freelancer).toHaveURL(/\/offers\/[0-9a-f-]{36}$/);
+    await expect(freelancer.getByRole("region", { name: "Recent notifications" })).toBeHidden();
+    await freelancer.getByTestId("message-link").click();
+    await expect(freelancer).toHaveURL(/\/messages\/[0-9a-f-]{36}$/);
+    await expect(freelancer.getByRole("heading", { level: 2, name: /Dora Client/ })).toBeVisible();
+    await expect(freelancer.getByRole("main").getByTestId("conversation-kind").last()).toHaveText("Offer");
   });
 
   await test.step("the full notifications page and the email settings", async () => {
