@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { editMessage, type Message, type Participant } from "../../api/messaging";
 import { problemToFormErrors } from "../../api/problem";
@@ -100,11 +100,12 @@ export function MessageItem({
   now: number;
 }) {
   const [editing, setEditing] = useState(false);
+  const itemRef = useRef<HTMLLIElement>(null);
   const mine = message.sender_id === userId;
   const editable = canEdit(message, userId, now + serverClockSkew());
   const editLabel = `Edit the message you sent ${formatDateTime(message.created_at, timeZone)}`;
   return (
-    <li className={mine ? "message message--mine" : "message"} data-testid="message">
+    <li ref={itemRef} className={mine ? "message message--mine" : "message"} data-testid="message">
       <p className="message__meta">
         <strong className="message__sender">{mine ? "You" : (sender?.full_name ?? "Former member")}</strong>{" "}
         <time dateTime={message.created_at}>{formatDateTime(message.created_at, timeZone)}</time>
@@ -115,10 +116,15 @@ export function MessageItem({
           message={message}
           onDone={() => {
             setEditing(false);
+            // Back to the Edit button (or the message, once the window has closed).
+            window.requestAnimationFrame(() => {
+              const item = itemRef.current;
+              (item?.querySelector<HTMLElement>(".message__edit-button") ?? item?.querySelector<HTMLElement>(".message__bubble"))?.focus();
+            });
           }}
         />
       ) : (
-        <div className="message__bubble">
+        <div className="message__bubble" tabIndex={-1}>
           <MessageText text={message.body} />
           {message.attachments.length > 0 && <AttachmentLinks files={message.attachments} label="Files in this message" />}
         </div>

@@ -148,6 +148,7 @@ export function Thread({ id, user }: { id: string; user: User | null }) {
 
   // Stay at the bottom (the newest) as messages arrive; keep the place when older ones load above.
   const newestId = messages[messages.length - 1]?.id;
+  const newestMine = messages[messages.length - 1]?.sender_id === userId;
   const oldestId = messages[0]?.id;
   const last = useRef<{ newest?: string | undefined; oldest?: string | undefined; height: number }>({ height: 0 });
   useLayoutEffect(() => {
@@ -155,13 +156,14 @@ export function Thread({ id, user }: { id: string; user: User | null }) {
     if (!box) return;
     const prev = last.current;
     if (prev.newest !== newestId) {
-      const nearBottom = prev.height === 0 || box.scrollHeight - box.clientHeight - box.scrollTop < 160 + (box.scrollHeight - prev.height);
-      if (nearBottom) box.scrollTop = box.scrollHeight;
+      // Follow the newest unless the reader had scrolled up to read older ones.
+      const wasNearBottom = prev.height === 0 || prev.height - box.clientHeight - box.scrollTop < 160;
+      if (wasNearBottom || newestMine) box.scrollTop = box.scrollHeight;
     } else if (prev.oldest !== oldestId) {
       box.scrollTop += box.scrollHeight - prev.height;
     }
     last.current = { newest: newestId, oldest: oldestId, height: box.scrollHeight };
-  }, [newestId, oldestId]);
+  }, [newestId, oldestId, newestMine]);
 
   if (conversation.isPending) return <Loading label="Loading the conversation…" />;
   if (conversation.isError)
