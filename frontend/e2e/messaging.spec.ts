@@ -26,6 +26,7 @@ interface Setup {
   clientEmail: string;
   freelancerEmail: string;
   clientToken: string;
+  freelancerToken: string;
   proposalId: string;
   cardId: string;
   title: string;
@@ -70,7 +71,7 @@ async function proposalViaApi(request: APIRequestContext, tag: string): Promise<
     estimated_duration: "1_to_3_months",
     answers: [],
   });
-  return { clientEmail, freelancerEmail, clientToken, proposalId: proposal.id, cardId: card.id, title };
+  return { clientEmail, freelancerEmail, clientToken, freelancerToken, proposalId: proposal.id, cardId: card.id, title };
 }
 
 function thread(page: Page) {
@@ -227,4 +228,32 @@ test("client and freelancer talk live: unread badges, replies, the off-platform 
     await checkPage(freelancer, testInfo, "notification-settings");
   });
   await freelancer.context().close();
+});
+
+test("a long conversation loads older messages on request, and sending too fast is refused with the reason", async ({ page, request }, testInfo) => {
+  const setup = await proposalViaApi(request, `${testInfo.project.name}-long`);
+  const { data } = await api<{ data: { id: string }[] }>(request, setup.clientToken, "GET", `/api/v1/conversations?subject_id=${setup.proposalId}`);
+  const conversationId = data[0]?.id ?? "";
+  // 20 from the client (its limit for the minute) and 15 from the freelancer, in turns.
+  for (let i = 1; i <= 35; i++) {
+    const fromClient = i % 2 === 1 || i > 30;
+    const token = fromClient ? setup.clientToken : setup.freelancerToken;
+    await api(request, token, "POST", `/api/v1/conversations/${conversationId}/messages`, { body: `Note number ${i}` });
+  }
+  await signIn(page, setup.clientEmail);
+  await page.goto(`/messages/${conversationId}`);
+  await expect(messageWith(page, "Note number 35")).toBeVisible();
+  await expect(thread(page).getByTestId("message")).toHaveCount(30);
+  await expect(messageWith(page, "Note number 5").first()).toBeHidden();
+  await thread(page).getByRole("button", { name: "Load older messages" }).click();
+  await expect(thread(page).getByTestId("message")).toHaveCount(35);
+  await expect(thread(page).getByTestId("message").first()).toContainText("Note number 1");
+  await expect(thread(page).getByRole("button", { name: "Load older messages" })).toHaveCount(0);
+
+  await page.getByRole("textbox", { name: "Your message" }).fill("One more thing!");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  // The problem's detail, beside the box (the text stays for a later try).
+  await expect(page.getByText("You can send 20 messages a minute; wait a moment.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Your message" })).toHaveValue("One more thing!");
+  await checkPage(page, testInfo, "thread-too-many");
 });
