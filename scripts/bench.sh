@@ -47,6 +47,7 @@ psql "$bench_url" -Atqc "SELECT '/api/v1/jobs/' || id FROM bench_job_ids" > "$wo
 secret="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 WORKLANE_ENV=production WORKLANE_JWT_SECRET="$secret" \
 WORKLANE_ADDR="127.0.0.1:$port" DATABASE_URL="$bench_url" RUST_LOG=warn,worklane_app::search=info WORKLANE_DB_POOL_SIZE=16 \
+WORKLANE_MESSAGES_PER_MINUTE=1000000 \
 WORKLANE_DATA_DIR="$work/files" WORKLANE_SEARCH_DIR="$work/search-index" \
   "$bin" serve > "$work/server.log" 2>&1 &
 server=$!
@@ -57,7 +58,7 @@ index_start=$(date +%s)
 for _ in $(seq 1 3000); do curl -fs "$base/health" > /dev/null 2>&1 && break; sleep 0.2; done
 echo "==> server up after $(( $(date +%s) - index_start )) s (search index opened or rebuilt; see $work/server.log)"
 
-# BENCH_ONLY=search,proposals,delivery (any subset) runs only those parts.
+# BENCH_ONLY=search,proposals,delivery,messaging (any subset) runs only those parts.
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
@@ -181,6 +182,32 @@ import json, sys
 api, ledger, rss = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 api.update({"shape": "g_fund_submit_approve", "pgbench_tps": None, "ratio_to_pgbench": None,
             "server_rss_mb": round(rss / 1024, 1), "ledger_check": ledger})
+print(json.dumps(api))
+PY
+)")
+fi
+
+# Messaging: a WebSocket open for each of 200 people (100 conversations), while 32
+# loops post messages through the API; every socket times the other party's messages
+# from the moment the POST began. (The per-person flood limit is lifted for the bench
+# server: 32 loops over 200 people would otherwise hit it within seconds.)
+if want messaging; then
+  pairs="${BENCH_CONVERSATIONS:-100}"
+  echo "==> h_messages_200_sockets: $pairs conversations, $((pairs * 2)) sockets"
+  rm -rf "$work/messaging"
+  WORKLANE_ENV=production WORKLANE_JWT_SECRET="$secret" DATABASE_URL="$bench_url" RUST_LOG=warn \
+    WORKLANE_DATA_DIR="$work/files" "$bin" bench messaging-setup --pairs "$pairs" --out "$work/messaging"
+  RUST_LOG=warn "$bin" bench messaging-load --base "$base" --tsv "$work/messaging/messaging.tsv" \
+    --senders "$connections" --seconds "$seconds" > "$work/h_messaging.out"
+  api="$(grep '^BENCH_JSON' "$work/h_messaging.out" | sed 's/^BENCH_JSON //')"
+  echo "    api: $api"
+  results+=("$(python3 - "$api" "$(rss_kb)" <<'PY'
+import json, sys
+api, rss = json.loads(sys.argv[1]), int(sys.argv[2])
+lat = api["latency_ms"]
+api.update({"shape": "h_messages_200_sockets", "pgbench_tps": None, "ratio_to_pgbench": None, "non_2xx": 0,
+            "p50_ms": lat["p50"], "p95_ms": lat["p95"], "p99_ms": lat["p99"],
+            "server_rss_mb": round(rss / 1024, 1)})
 print(json.dumps(api))
 PY
 )")

@@ -346,3 +346,187 @@ pub fn delivery_setup(
     );
     Ok(())
 }
+
+/// `pairs` conversations, each between its own signed-in client and freelancer.
+/// Writes `<out>/messaging.tsv`: conversation id, client id and token, freelancer id
+/// and token.
+pub fn messaging_setup(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    pairs: usize,
+    hours: i64,
+    out: &Path,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let mut rows = std::io::BufWriter::new(std::fs::File::create(out.join("messaging.tsv"))?);
+    for n in 0..pairs {
+        let client = bench_user(conn, "talker", true)?;
+        let freelancer = bench_user(conn, "listener", false)?;
+        let conversation = worklane_app::messaging::open_for(
+            conn,
+            worklane_app::messaging::Subject::Proposal,
+            Uuid::now_v7(),
+            &format!("Bench conversation {n}"),
+            client.id,
+            freelancer.id,
+            chrono::Utc::now(),
+        )
+        .map_err(app_error)?;
+        writeln!(
+            rows,
+            "{}\t{}\t{}\t{}\t{}",
+            conversation.id,
+            client.id,
+            token_for(conn, ctx, &client, hours)?,
+            freelancer.id,
+            token_for(conn, ctx, &freelancer, hours)?
+        )?;
+    }
+    rows.flush()?;
+    tracing::info!(pairs, "messaging bench fixtures ready");
+    Ok(())
+}
+
+struct Talker {
+    conversation: String,
+    id: String,
+    token: String,
+}
+
+/// Every socket open at once, then `senders` concurrent loops post messages (each to
+/// a random conversation, from one of its parties) for `seconds`; every socket
+/// records when the other party's messages arrive. Prints one BENCH_JSON line with
+/// messages per second and the send-to-receive latency percentiles.
+pub async fn messaging_load(
+    base: &str,
+    tsv: &Path,
+    senders: usize,
+    seconds: u64,
+) -> anyhow::Result<()> {
+    use futures_util::StreamExt;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let mut talkers = Vec::new();
+    for line in std::fs::read_to_string(tsv)?.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if let [
+            conversation,
+            client,
+            client_token,
+            freelancer,
+            freelancer_token,
+        ] = f[..]
+        {
+            for (id, token) in [(client, client_token), (freelancer, freelancer_token)] {
+                talkers.push(Talker {
+                    conversation: conversation.to_owned(),
+                    id: id.to_owned(),
+                    token: token.to_owned(),
+                });
+            }
+        }
+    }
+    anyhow::ensure!(!talkers.is_empty(), "no fixtures in {}", tsv.display());
+    let base = base.trim_end_matches('/').to_owned();
+    {
+        let sent_at: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
+        let latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
+        let ws_base = base.replacen("http://", "ws://", 1);
+        let mut readers = Vec::new();
+        for talker in &talkers {
+            let url = format!("{ws_base}/api/v1/ws?token={}", talker.token);
+            let (_, mut socket) = awc::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .finish()
+                .ws(url)
+                .connect()
+                .await
+                .map_err(|e| anyhow::anyhow!("connecting a socket: {e}"))?;
+            let (sent_at, latencies, me) = (sent_at.clone(), latencies.clone(), talker.id.clone());
+            readers.push(actix_web::rt::spawn(async move {
+                while let Some(Ok(frame)) = socket.next().await {
+                    if let awc::ws::Frame::Text(bytes) = frame {
+                        let now = Instant::now();
+                        let event: serde_json::Value =
+                            serde_json::from_slice(&bytes).unwrap_or_default();
+                        if event["message"]["sender_id"].as_str() == Some(me.as_str()) {
+                            continue;
+                        }
+                        let body = event["message"]["body"].as_str().unwrap_or_default();
+                        let started = sent_at.lock().ok().and_then(|m| m.get(body).copied());
+                        if let (Some(started), Ok(mut l)) = (started, latencies.lock()) {
+                            l.push(now.duration_since(started).as_secs_f64() * 1000.0);
+                        }
+                    }
+                }
+            }));
+        }
+        tracing::info!(sockets = talkers.len(), "all sockets open");
+        let talkers = Arc::new(talkers);
+        let http = awc::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .finish();
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let started = Instant::now();
+        let mut loops = Vec::new();
+        for s in 0..senders {
+            let (talkers, http, base, sent_at) =
+                (talkers.clone(), http.clone(), base.clone(), sent_at.clone());
+            loops.push(actix_web::rt::spawn(async move {
+                let (mut ok, mut failed, mut n) = (0u64, 0u64, s);
+                while Instant::now() < deadline {
+                    n = n
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let talker = &talkers[(n >> 33) as usize % talkers.len()];
+                    let body = format!("bench {s}-{ok}-{failed} {}", Uuid::new_v4().simple());
+                    if let Ok(mut m) = sent_at.lock() {
+                        m.insert(body.clone(), Instant::now());
+                    }
+                    let response = http
+                        .post(format!(
+                            "{base}/api/v1/conversations/{}/messages",
+                            talker.conversation
+                        ))
+                        .bearer_auth(&talker.token)
+                        .send_json(&serde_json::json!({"body": body}))
+                        .await;
+                    match response {
+                        Ok(r) if r.status().as_u16() == 201 => ok += 1,
+                        _ => failed += 1,
+                    }
+                }
+                (ok, failed)
+            }));
+        }
+        let (mut sent, mut failed) = (0u64, 0u64);
+        for l in loops {
+            let (ok, bad) = l.await.unwrap_or((0, 0));
+            sent += ok;
+            failed += bad;
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        // Let the last messages land.
+        actix_web::rt::time::sleep(Duration::from_secs(2)).await;
+        for r in readers {
+            r.abort();
+        }
+        let mut l = latencies.lock().map(|l| l.clone()).unwrap_or_default();
+        l.sort_by(f64::total_cmp);
+        let pct = |p: f64| {
+            l.get(((l.len() as f64 * p).ceil() as usize).saturating_sub(1))
+                .copied()
+                .unwrap_or(f64::NAN)
+        };
+        let report = serde_json::json!({
+            "sockets": talkers.len(), "senders": senders, "seconds": elapsed,
+            "messages": sent, "errors": failed, "rps": (sent as f64 / elapsed).round(),
+            "delivered": l.len(),
+            "latency_ms": {"p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99), "max": l.last().copied().unwrap_or(f64::NAN)},
+        });
+        println!("BENCH_JSON {report}");
+        Ok(())
+    }
+}

@@ -125,6 +125,10 @@ impl Config {
             "WORKLANE_WITHDRAWAL_METHOD_WAIT_DAYS",
             policy.withdrawals.new_method_wait_days,
         )?;
+        policy.messaging.max_per_minute = parse_var(
+            "WORKLANE_MESSAGES_PER_MINUTE",
+            policy.messaging.max_per_minute,
+        )?;
         policy.security_period.fixed_price_days = parse_var(
             "WORKLANE_SECURITY_PERIOD_DAYS",
             policy.security_period.fixed_price_days,

@@ -97,6 +97,28 @@ enum BenchCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// N conversations, each between its own signed-in client and freelancer; writes
+    /// --out/messaging.tsv for `bench messaging-load`.
+    MessagingSetup {
+        #[arg(long, default_value_t = 100)]
+        pairs: usize,
+        #[arg(long, default_value_t = 2)]
+        hours: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Opens a WebSocket per person in the fixtures, then posts messages from
+    /// --senders loops for --seconds; prints messages/s and send-to-receive latency.
+    MessagingLoad {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        tsv: std::path::PathBuf,
+        #[arg(long, default_value_t = 32)]
+        senders: usize,
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -258,6 +280,22 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench {
             command: BenchCommand::ProposalsVerify { job },
         } => worklane_api::bench::proposals_verify(&mut connect(&config)?, job),
+        Command::Bench {
+            command: BenchCommand::MessagingSetup { pairs, hours, out },
+        } => {
+            let state = build_command_state(config.clone(), Arc::new(SystemClock));
+            let mut conn = connect(&config)?;
+            worklane_api::bench::messaging_setup(&mut conn, &state.ctx, pairs, hours, &out)
+        }
+        Command::Bench {
+            command:
+                BenchCommand::MessagingLoad {
+                    base,
+                    tsv,
+                    senders,
+                    seconds,
+                },
+        } => worklane_api::bench::messaging_load(&base, &tsv, senders.max(1), seconds).await,
         Command::CreateAdmin {
             email,
             password,
