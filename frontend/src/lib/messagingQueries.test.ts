@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QueryClient, type InfiniteData } from "@tanstack/react-query";
 import type { Conversation, ConversationPage, Message, MessagePage, Notification, NotificationPage } from "../api/messaging";
-import { applyRead, applySocketEvent, messagingKeys } from "./messagingQueries";
+import { applyRead, applySocketEvent, messagingKeys, noteSentAt, serverClockSkew } from "./messagingQueries";
 
 const message: Message = {
   id: "m2",
@@ -73,5 +73,16 @@ describe("socket events into the cache", () => {
     const list = qc.getQueryData<InfiniteData<ConversationPage>>(messagingKeys.conversationList(false));
     expect(list?.pages[0]?.data[0]?.unread_count).toBe(0);
     expect(list?.pages[0]?.unread_total).toBe(2);
+  });
+});
+
+describe("the server's clock", () => {
+  it("is learnt from a message's time when it was just written", () => {
+    noteSentAt("2026-12-12T10:00:00Z", Date.parse("2026-11-26T10:00:00Z"));
+    expect(serverClockSkew()).toBe(16 * 86_400_000);
+    applySocketEvent(new QueryClient(), { type: "message", message: { ...message, created_at: new Date(Date.now() - 5_000).toISOString() } });
+    expect(Math.round(serverClockSkew() / 1000)).toBe(-5);
+    noteSentAt("not a date");
+    expect(Math.round(serverClockSkew() / 1000)).toBe(-5);
   });
 });

@@ -88,13 +88,13 @@ let clockSkew = 0;
 
 /**
  * How far the server's clock is ahead of this browser's (ms), learnt from the last message
- * this tab sent: the 15-minute edit window is judged on the server's clock.
+ * this tab sent or was pushed: the 15-minute edit window is judged on the server's clock.
  */
 export function serverClockSkew(): number {
   return clockSkew;
 }
 
-/** Note the server's time of a message this tab just sent (see serverClockSkew). */
+/** Note the server's time of a message just sent or pushed (see serverClockSkew). */
 export function noteSentAt(createdAt: string, receivedAt: number = Date.now()): void {
   const sent = Date.parse(createdAt);
   if (Number.isFinite(sent)) clockSkew = sent - receivedAt;
@@ -129,7 +129,11 @@ export function applyNotification(queryClient: QueryClient, notification: Notifi
 }
 
 export function applySocketEvent(queryClient: QueryClient, event: SocketEvent): void {
-  if (event.type === "message") applyMessage(queryClient, event.message);
+  if (event.type === "message") {
+    // A new message is pushed as it is written: its time is the server's now.
+    if (!event.message.edited_at) noteSentAt(event.message.created_at);
+    applyMessage(queryClient, event.message);
+  }
   else applyNotification(queryClient, event.notification, event.unread_count);
 }
 
