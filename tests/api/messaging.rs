@@ -486,6 +486,34 @@ async fn every_event_notifies_in_the_app_and_by_email_unless_turned_off() {
             .is_some_and(|s| s.starts_with("Work submitted"))
     }));
 
+    // A malformed body is refused, never taken for "mark all read".
+    for (body, status) in [(json!({"ids": [""]}), 422), (json!({"ids": "all"}), 422)] {
+        let response = post(
+            &app,
+            "/notifications/read".to_owned(),
+            &client.session.access_token,
+            body,
+        )
+        .await;
+        assert_eq!(response.status(), status);
+        if status == 422 {
+            assert!(
+                json_of(response).await["errors"][0]["field"]
+                    .as_str()
+                    .is_some_and(|f| f.starts_with("ids"))
+            );
+        }
+    }
+    let garbage = app
+        .client
+        .post(app.api("/notifications/read"))
+        .bearer_auth(&client.session.access_token)
+        .header("content-type", "application/json")
+        .body("{nope")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(garbage.status(), 400);
     // Marking read: some, then all; nobody else's.
     let one = mine["data"][0]["id"].clone();
     let left = json_of(

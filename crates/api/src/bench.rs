@@ -480,7 +480,7 @@ pub async fn messaging_load(
                     n = n
                         .wrapping_mul(6364136223846793005)
                         .wrapping_add(1442695040888963407);
-                    let talker = &talkers[(n >> 33) as usize % talkers.len()];
+                    let talker = &talkers[(n >> 33) % talkers.len()];
                     let body = format!("bench {s}-{ok}-{failed} {}", Uuid::new_v4().simple());
                     if let Ok(mut m) = sent_at.lock() {
                         m.insert(body.clone(), Instant::now());

@@ -286,24 +286,78 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 return Err(too_large(limit));
             }
             let body = read_limited(&mut payload, limit).await?;
-            let json: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
-                ApiError::App(AppError::bad_request(
-                    "malformed_json",
-                    format!("The request body is not valid JSON: {e}"),
-                ))
-            })?;
-            if let Some(field) = field_with_nul(&json, "") {
-                return Err(ApiError::App(AppError::field(
-                    &field,
-                    "invalid_character",
-                    "must not contain NUL characters",
-                )));
+            parse_valid(&body).map(ValidJson)
+        })
+    }
+}
+
+/// Parses and validates a JSON body: 400 when it isn't JSON, 422 naming the field
+/// when a value has the wrong type or breaks a rule.
+fn parse_valid<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, ApiError> {
+    let json: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::App(AppError::bad_request(
+            "malformed_json",
+            format!("The request body is not valid JSON: {e}"),
+        ))
+    })?;
+    // Every body is an object (serde would otherwise take `[null]` for a struct
+    // whose fields are all optional).
+    if !json.is_object() {
+        return Err(ApiError::App(AppError::field(
+            "body",
+            "invalid_type",
+            "The request body must be a JSON object.",
+        )));
+    }
+    if let Some(field) = field_with_nul(&json, "") {
+        return Err(ApiError::App(AppError::field(
+            &field,
+            "invalid_character",
+            "must not contain NUL characters",
+        )));
+    }
+    let value: T = serde_path_to_error::deserialize(json).map_err(json_error)?;
+    value
+        .validate()
+        .map_err(|errors| ApiError::App(AppError::Validation(field_errors(&errors))))?;
+    Ok(value)
+}
+
+/// An optional JSON body: none at all (an empty body), or one that must parse and
+/// validate exactly like [`ValidJson`]. A malformed body is an error, never taken
+/// for "no body" (which would mean "all" or "no options" to the endpoint).
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for OptionalJson<T> {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<JsonLimit>().map_or(64 * 1024, |l| l.0);
+        let json = is_json(req);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared_length.is_some_and(|n| n > limit) {
+                return Err(too_large(limit));
             }
-            let value: T = serde_path_to_error::deserialize(json).map_err(json_error)?;
-            value
-                .validate()
-                .map_err(|errors| ApiError::App(AppError::Validation(field_errors(&errors))))?;
-            Ok(ValidJson(value))
+            let body = read_limited(&mut payload, limit).await?;
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Ok(OptionalJson(None));
+            }
+            if !json {
+                return Err(ApiError::http(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "Send the body as JSON with `Content-Type: application/json`.",
+                ));
+            }
+            parse_valid(&body).map(|v| OptionalJson(Some(v)))
         })
     }
 }

@@ -176,6 +176,12 @@ pub fn inbox(
 ) -> AppResult<Inbox> {
     let (rows, next_cursor) = match subject_id {
         Some(subject_id) => {
+            // One subject has one or two conversations: no pages, but the paging
+            // parameters are still checked.
+            crate::pagination::limit(limit)?;
+            cursor
+                .map(crate::pagination::TimeIdCursor::decode)
+                .transpose()?;
             let mut rows = Vec::new();
             for conversation in store::of_subjects(conn, &[subject_id])? {
                 if let Some(member) = store::member(conn, conversation.id, user.id)? {

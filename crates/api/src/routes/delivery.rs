@@ -2,7 +2,7 @@
 //! funded, submitted, approved (with an optional bonus), sent back for changes,
 //! asked back; bonuses on any contract. Every answer is the whole contract.
 
-use crate::extract::{AuthUser, ValidJson, VerifiedUser};
+use crate::extract::{AuthUser, OptionalJson, ValidJson, VerifiedUser};
 use crate::idempotent;
 use crate::problem::{ApiError, Problem};
 use crate::routes::hiring::Contract;
@@ -203,10 +203,10 @@ pub async fn fund_milestone(
     req: HttpRequest,
     VerifiedUser(user): VerifiedUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<FundRequest>>,
+    body: OptionalJson<FundRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let body = body.map(|b| b.0).unwrap_or_default();
+    let body = body.0.unwrap_or_default();
     let key = idempotent::key_of(&req)?;
     let hash = idempotent::request_hash(&req, &body);
     let user_id = user.id;
@@ -295,10 +295,10 @@ pub async fn approve_milestone(
     req: HttpRequest,
     AuthUser(user): AuthUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<ApproveRequest>>,
+    body: OptionalJson<ApproveRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let body = body.map(|b| b.0).unwrap_or_default();
+    let body = body.0.unwrap_or_default();
     let key = idempotent::key_of(&req)?;
     let hash = idempotent::request_hash(&req, &body);
     let user_id = user.id;

@@ -241,6 +241,7 @@ async fn reviews(
     responses(
         (status = 200, description = "Newest first", body = ReviewPage),
         (status = 400, description = "A bad cursor or limit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a user id", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/freelancers/{id}/reviews")]
@@ -259,6 +260,7 @@ pub async fn freelancer_reviews(
     responses(
         (status = 200, description = "Newest first", body = ReviewPage),
         (status = 400, description = "A bad cursor or limit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a user id", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/clients/{id}/reviews")]

@@ -1,7 +1,7 @@
 //! Hiring (SPEC §5, §6): Connects, proposals, invitations, offers, and the contracts
 //! they become (read side).
 
-use crate::extract::{AuthUser, ValidJson, ValidQuery, VerifiedUser};
+use crate::extract::{AuthUser, OptionalJson, ValidJson, ValidQuery, VerifiedUser};
 use crate::idempotent;
 use crate::problem::{ApiError, Problem};
 use crate::routes::files::AttachmentInfo;
@@ -811,9 +811,9 @@ pub async fn decline_proposal(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<ReasonRequest>>,
+    body: OptionalJson<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let reason = body.and_then(|b| b.0.reason);
+    let reason = body.0.and_then(|b| b.reason);
     act_on_proposal(
         state,
         user,
@@ -841,9 +841,9 @@ pub async fn withdraw_proposal(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<ReasonRequest>>,
+    body: OptionalJson<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let reason = body.and_then(|b| b.0.reason);
+    let reason = body.0.and_then(|b| b.reason);
     act_on_proposal(
         state,
         user,
@@ -1104,10 +1104,10 @@ pub async fn decline_invitation(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<ReasonRequest>>,
+    body: OptionalJson<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let reason = body.and_then(|b| b.0.reason);
+    let reason = body.0.and_then(|b| b.reason);
     let invitation = state
         .db(move |conn, ctx| proposals::decline_invitation(conn, ctx, &user, id, reason))
         .await?;
@@ -1476,10 +1476,10 @@ pub async fn decline_offer(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<ReasonRequest>>,
+    body: OptionalJson<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let reason = body.and_then(|b| b.0.reason);
+    let reason = body.0.and_then(|b| b.reason);
     let offer = state
         .db(move |conn, ctx| offers::decline(conn, ctx, &user, id, reason))
         .await?;

@@ -1,7 +1,7 @@
 //! Hourly contracts (SPEC §8): time entries and the weekly timesheet, invoices, rate
 //! and limit changes; pausing, resuming and ending any contract.
 
-use crate::extract::{AuthUser, ValidJson, ValidQuery};
+use crate::extract::{AuthUser, OptionalJson, ValidJson, ValidQuery};
 use crate::problem::{ApiError, Problem};
 use crate::routes::hiring::Contract;
 use crate::routes::money;
@@ -457,10 +457,10 @@ pub async fn end_contract(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<EndRequest>>,
+    body: OptionalJson<EndRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let reason = body.and_then(|b| b.0.reason);
+    let reason = body.0.and_then(|b| b.reason);
     let view = state
         .db(move |conn, ctx| hourly::end(conn, ctx, &user, id, reason))
         .await?;

@@ -1,6 +1,6 @@
 //! Conversations, messages, notifications and the real-time WebSocket.
 
-use crate::extract::{AuthUser, ValidJson, ValidQuery};
+use crate::extract::{AuthUser, OptionalJson, ValidJson, ValidQuery};
 use crate::problem::{ApiError, Problem};
 use crate::routes::files::AttachmentInfo;
 use crate::routes::hiring::Party;
@@ -441,10 +441,10 @@ pub async fn mark_conversation_read(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<Uuid>,
-    body: Option<ValidJson<ReadMarker>>,
+    body: OptionalJson<ReadMarker>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let up_to = body.and_then(|ValidJson(b)| b.message_id);
+    let up_to = body.0.and_then(|b| b.message_id);
     let (unread_count, unread_total) = state
         .db(move |conn, ctx| messaging::mark_read(conn, ctx, &user, id, up_to))
         .await?;
@@ -566,9 +566,9 @@ pub struct UnreadCount {
 pub async fn mark_notifications_read(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    body: Option<ValidJson<MarkNotificationsRead>>,
+    body: OptionalJson<MarkNotificationsRead>,
 ) -> Result<HttpResponse, ApiError> {
-    let ids = body.and_then(|ValidJson(b)| b.ids);
+    let ids = body.0.and_then(|b| b.ids);
     let unread_count = state
         .db(move |conn, ctx| notifications::mark_read(conn, ctx, &user, ids.as_deref()))
         .await?;
