@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page, type WebSocketRoute } from "@playwright/test";
 import { api, secondPage } from "./contracts";
 import { accessToken, checkPage, nav, signIn, signUpViaApi, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
 
@@ -256,4 +256,45 @@ test("a long conversation loads older messages on request, and sending too fast 
   await expect(page.getByText("You can send 20 messages a minute; wait a moment.")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Your message" })).toHaveValue("One more thing!");
   await checkPage(page, testInfo, "thread-too-many");
+});
+
+test("the live socket comes back: with a fresh token after a 1008 close, and after a drop, catching up on what it missed", async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the socket does not depend on the screen size");
+  const setup = await proposalViaApi(request, `${testInfo.project.name}-socket`);
+  const { data } = await api<{ data: { id: string }[] }>(request, setup.clientToken, "GET", `/api/v1/conversations?subject_id=${setup.proposalId}`);
+  const conversationId = data[0]?.id ?? "";
+  const say = (body: string) => api(request, setup.freelancerToken, "POST", `/api/v1/conversations/${conversationId}/messages`, { body });
+
+  // Every socket the page opens goes through here to the real server.
+  const sockets: { route: WebSocketRoute; token: string | null }[] = [];
+  await page.routeWebSocket(/\/api\/v1\/ws/, (route) => {
+    sockets.push({ route, token: new URL(route.url()).searchParams.get("token") });
+    route.connectToServer();
+  });
+  await signIn(page, setup.clientEmail);
+  await page.goto(`/messages/${conversationId}`);
+  await expect(thread(page).getByText("No messages yet")).toBeVisible();
+  // One socket after signing in, and one for the page loaded since.
+  await expect.poll(() => sockets.length).toBe(2);
+  await say("First, over the first socket.");
+  await expect(messageWith(page, "First, over the first socket.")).toBeVisible();
+
+  await test.step("closed for its token (1008): the session is refreshed and the socket reopens at once", async () => {
+    const refreshed = page.waitForRequest((r) => r.url().endsWith("/api/v1/auth/refresh") && r.method() === "POST");
+    await sockets[1]?.route.close({ code: 1008, reason: "token expired" });
+    await refreshed;
+    await expect.poll(() => sockets.length).toBe(3);
+    await say("Second, over the renewed socket.");
+    await expect(messageWith(page, "Second, over the renewed socket.")).toBeVisible();
+  });
+
+  await test.step("dropped (1001): it reconnects after a short wait with the same token and fetches what it missed", async () => {
+    await sockets[2]?.route.close({ code: 1001, reason: "going away" });
+    await say("Third, sent while the socket was down.");
+    await expect.poll(() => sockets.length, { timeout: 15_000 }).toBe(4);
+    expect(sockets[3]?.token).toBe(sockets[2]?.token);
+    await expect(messageWith(page, "Third, sent while the socket was down.")).toBeVisible();
+    await say("Fourth, live again.");
+    await expect(messageWith(page, "Fourth, live again.")).toBeVisible();
+  });
 });
