@@ -1094,7 +1094,15 @@ async fn proposal_attachments_reach_the_client_and_nobody_else() {
         let problem = expect_problem(response, 422, "validation_failed").await;
         assert_eq!(error_fields(&problem), ["file"], "{name}");
     }
-    let too_big = vec![b'a'; 10 * 1024 * 1024 + 1];
+    // Files (for proposals, deliveries and messages) may be 25 MB (SPEC §11 policy).
+    let just_fits = vec![b'a'; 25 * 1024 * 1024];
+    assert_eq!(
+        upload(&app, &freelancer, "big.txt", &just_fits)
+            .await
+            .status(),
+        201
+    );
+    let too_big = vec![b'a'; 25 * 1024 * 1024 + 1];
     let response = upload(&app, &freelancer, "big.txt", &too_big).await;
     assert_eq!(response.status(), 413);
     let response = app

@@ -12,9 +12,6 @@ use worklane_db::attachments::{self, Attachment};
 use worklane_db::users::User;
 use worklane_domain::files::{clean_filename, sniff_file};
 
-/// Largest attachment accepted, in bytes.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
-
 /// Stores an upload the user can then attach to a proposal.
 pub fn upload(
     conn: &mut PgConnection,

@@ -136,7 +136,8 @@ export interface paths {
          * Upload a file
          * @description `multipart/form-data` with one part named `file`. Its type is judged by its bytes
          *     (images, PDF, Office documents, zip archives, and .txt/.md/.csv text; never HTML
-         *     or SVG); 10 MB at most. Attach it by id, e.g. to a proposal; only you and the
+         *     or SVG); 25 MB at most (policy). Attach it by id to a proposal, a delivery or a
+         *     message; only you and the
          *     people you share it with can download it.
          */
         post: operations["upload_attachment"];
@@ -3837,7 +3838,7 @@ export interface components {
         UploadForm: {
             /**
              * Format: binary
-             * @description The file (image, PDF, Word/Excel/PowerPoint, zip, or .txt/.md/.csv), 10 MB at most.
+             * @description The file (image, PDF, Word/Excel/PowerPoint, zip, or .txt/.md/.csv), 25 MB at most.
              */
             file: string;
         };
@@ -4426,7 +4427,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            /** @description Larger than 10 MB */
+            /** @description Larger than 25 MB */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 use uuid::Uuid;
-use worklane_app::files::{self, MAX_FILE_BYTES};
+use worklane_app::files;
 use worklane_app::{AppError, FieldError};
 use worklane_db::attachments::Attachment;
 
@@ -29,7 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct UploadForm {
-    /// The file (image, PDF, Word/Excel/PowerPoint, zip, or .txt/.md/.csv), 10 MB at most.
+    /// The file (image, PDF, Word/Excel/PowerPoint, zip, or .txt/.md/.csv), 25 MB at most.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
 }
@@ -71,7 +71,8 @@ fn bad_upload(message: impl Into<String>) -> ApiError {
 ///
 /// `multipart/form-data` with one part named `file`. Its type is judged by its bytes
 /// (images, PDF, Office documents, zip archives, and .txt/.md/.csv text; never HTML
-/// or SVG); 10 MB at most. Attach it by id, e.g. to a proposal; only you and the
+/// or SVG); 25 MB at most (policy). Attach it by id to a proposal, a delivery or a
+/// message; only you and the
 /// people you share it with can download it.
 #[utoipa::path(
     tag = "files",
@@ -80,7 +81,7 @@ fn bad_upload(message: impl Into<String>) -> ApiError {
     responses(
         (status = 201, description = "Stored", body = AttachmentInfo),
         (status = 400, description = "Not a multipart form with a `file` part (`invalid_upload`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Larger than 10 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 25 MB", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A type that isn't accepted (`unsupported_file_type`) or an empty file", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -91,6 +92,7 @@ pub async fn upload_attachment(
     payload: Option<Multipart>,
 ) -> Result<HttpResponse, ApiError> {
     let mut payload = payload.ok_or_else(|| bad_upload("the body is not multipart/form-data"))?;
+    let max = state.ctx.policy.messaging.max_attachment_bytes;
     let mut upload: Option<(String, Vec<u8>)> = None;
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(|e| bad_upload(e.to_string()))?;
@@ -103,14 +105,11 @@ pub async fn upload_attachment(
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(|e| bad_upload(e.to_string()))?;
-            if bytes.len() + chunk.len() > MAX_FILE_BYTES {
+            if bytes.len() + chunk.len() > max {
                 return Err(ApiError::http(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "payload_too_large",
-                    format!(
-                        "Files may be at most {} MB.",
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ),
+                    format!("Files may be at most {} MB.", max / (1024 * 1024)),
                 ));
             }
             if is_file {
