@@ -114,3 +114,10 @@ export type InvoiceStatus = Schemas["InvoiceStatus"];
 export type Invoice = Schemas["Invoice"];
 export type InvoicePage = Schemas["InvoicePage"];
 export type AttachmentInfo = Schemas["AttachmentInfo"];
+
+// Feedback and reviews.
+export type ContractFeedback = Schemas["ContractFeedback"];
+export type FeedbackEntry = Schemas["FeedbackEntry"];
+export type LeaveFeedbackRequest = Schemas["LeaveFeedback"];
+export type Review = Schemas["Review"];
+export type ReviewPage = Schemas["ReviewPage"];

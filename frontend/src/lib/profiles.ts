@@ -41,6 +41,7 @@ export function monthYear(iso: string, locale?: string): string {
 }
 
 const earnedBands: Record<string, string> = {
+  under_1k: "Under $1K earned",
   "1k_plus": "$1K+ earned",
   "10k_plus": "$10K+ earned",
   "100k_plus": "$100K+ earned",
@@ -51,7 +52,19 @@ export function earnedBandLabel(band: string): string | null {
   return earnedBands[band] ?? null;
 }
 
+const badges: Record<string, { label: string; description: string }> = {
+  top_rated: { label: "Top Rated", description: "a high Job Success Score and strong feedback over many contracts" },
+  rising_talent: { label: "Rising Talent", description: "a promising start on Worklane, with good early feedback" },
+};
+
+/** What a badge means, for its accessible label and tooltip ("" for a badge we do not know). */
+export function badgeDescription(badge: string): string {
+  return badges[badge]?.description ?? "";
+}
+
 export function badgeLabel(badge: string): string {
+  const known = badges[badge];
+  if (known) return known.label;
   return badge
     .split("_")
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
