@@ -14,6 +14,7 @@ import { useFreshUser } from "../lib/queries";
 import { Avatar } from "./profile/PhotoUpload";
 import { Gate } from "./hiring/Gate";
 import { ContractStatusBadge, Fact, Facts, LoadError, PartyLink } from "./hiring/parts";
+import { FeedbackSection } from "./contract/FeedbackSection";
 import { FixedDelivery } from "./contract/FixedDelivery";
 import { HourlyDelivery, TermsForm } from "./contract/HourlyDelivery";
 import { ManageContract } from "./contract/ManageContract";
@@ -75,6 +76,7 @@ function ContractView({ contract, viewer, timeZone }: { contract: Contract; view
       </header>
       <div className="hiring-detail">
         <div className="hiring-detail__main">
+          <FeedbackSection contract={contract} viewer={viewer} timeZone={timeZone} />
           <section className="card" aria-labelledby="terms-title">
             <h2 id="terms-title">Terms</h2>
             {hourly ? (
