@@ -93,7 +93,7 @@ test("a freelancer fills in the profile, adds a photo and sees the public page",
     await expect(page.getByRole("link", { name: /Dental clinic booking/ })).toHaveAttribute("href", "https://example.com/dental");
     await expect(page.getByText("English")).toBeVisible();
     await expect(page.getByText("No reviews yet")).toBeVisible();
-    await expect(page.getByText("Job Success Score appears after a few contracts")).toBeVisible();
+    await expect(page.getByTestId("reputation-jss")).toHaveText("No Job Success Score yet");
     const photo = page.getByRole("img", { name: `Photo of ${name}` });
     await expect(photo).toBeVisible();
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);

@@ -8,6 +8,7 @@ import { usePageTitle } from "../components/usePageTitle";
 import { companySizeLabels } from "../lib/profiles";
 import { PlainText } from "../components/PlainText";
 import { ClientFacts } from "./profile/ClientCard";
+import { Reviews } from "./profile/Reviews";
 import "./jobs/jobs.css";
 import "./profile/profile.css";
 
@@ -73,6 +74,9 @@ export default function ClientPage() {
           <h2 id="client-stats">Activity</h2>
           <ClientFacts client={c} />
         </section>
+      </div>
+      <div className="client-page__reviews">
+        <Reviews side="client" id={c.id} rating={c.stats.rating} count={c.stats.reviews} />
       </div>
     </article>
   );

@@ -7,9 +7,13 @@ import type { FreelancerProfile } from "../api/types";
 import { useCurrentUser } from "../auth/useAuth";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
-import { badgeLabel, countryName, earnedBandLabel, formatRate, localTime, monthYear } from "../lib/profiles";
+import { countryName, earnedBandLabel, formatRate, localTime, monthYear } from "../lib/profiles";
 import { useCountries } from "../lib/queries";
 import { PlainText } from "../components/PlainText";
+import { Stars } from "../components/Stars";
+import { jssText, ratingSummary } from "../lib/feedback";
+import { Badges, JssExplanation } from "./profile/Badges";
+import { Reviews } from "./profile/Reviews";
 import { None } from "./profile/ClientCard";
 import { Avatar } from "./profile/PhotoUpload";
 import { availabilityLabels, languageLevelLabels } from "./profile/profileSchema";
@@ -37,17 +41,26 @@ function yearRange(start: number | null | undefined, end: number | null | undefi
 function Reputation({ profile }: { profile: FreelancerProfile }) {
   const r = profile.reputation;
   const band = earnedBandLabel(r.total_earned_band);
+  const rating = ratingSummary(r.rating, r.reviews);
   return (
-    <section className="card profile-block reputation" aria-labelledby="reputation-title">
+    <section className="card profile-block reputation" aria-labelledby="reputation-title" data-testid="reputation">
       <h2 id="reputation-title">Reputation</h2>
       <dl className="job-terms">
         <div>
-          <dt>Rating</dt>
-          <dd>{r.reviews > 0 && r.rating ? `${r.rating} / 5 (${r.reviews} review${r.reviews === 1 ? "" : "s"})` : <None>No reviews yet</None>}</dd>
+          <dt>Job Success</dt>
+          <dd data-testid="reputation-jss">{r.job_success_score != null ? jssText(r.job_success_score) : <None>{jssText(null)}</None>}</dd>
         </div>
         <div>
-          <dt>Job Success Score</dt>
-          <dd>{r.job_success_score != null ? `${r.job_success_score}%` : <None>Job Success Score appears after a few contracts</None>}</dd>
+          <dt>Rating</dt>
+          <dd data-testid="reputation-rating">
+            {rating && r.rating ? (
+              <>
+                <Stars rating={r.rating} label={`Average rating ${r.rating} out of 5`} /> {rating}
+              </>
+            ) : (
+              <None>No reviews yet</None>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Total earned</dt>
@@ -58,16 +71,8 @@ function Reputation({ profile }: { profile: FreelancerProfile }) {
           <dd>{r.hours_worked > 0 ? r.hours_worked.toLocaleString("en-US") : <None>No hours logged yet</None>}</dd>
         </div>
       </dl>
-      {(r.badges.length > 0 || profile.identity_verified) && (
-        <ul className="chips profile-badges" aria-label="Badges">
-          {profile.identity_verified && <li className="chip chip--static">Identity verified</li>}
-          {r.badges.map((b) => (
-            <li key={b} className="chip chip--static">
-              {badgeLabel(b)}
-            </li>
-          ))}
-        </ul>
-      )}
+      <JssExplanation />
+      <Badges badges={r.badges} identityVerified={profile.identity_verified} className="profile-badges" />
     </section>
   );
 }
@@ -133,6 +138,7 @@ function FreelancerView({ profile }: { profile: FreelancerProfile }) {
               <p className="muted">No skills listed yet.</p>
             )}
           </Block>
+          <Reviews side="freelancer" id={profile.id} rating={profile.reputation.rating} count={profile.reputation.reviews} />
           {profile.portfolio.length > 0 && (
             <Block title="Portfolio">
               <ul className="profile-entries">

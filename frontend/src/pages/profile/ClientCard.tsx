@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import { fetchClient } from "../../api/profiles";
 import type { ClientProfile } from "../../api/types";
+import { ratingSummary } from "../../lib/feedback";
 import { countryName, formatUsd, monthYear } from "../../lib/profiles";
 import { useCountries } from "../../lib/queries";
 
@@ -39,7 +40,7 @@ export function ClientFacts({ client }: { client: ClientProfile }) {
       </div>
       <div>
         <dt>Rating</dt>
-        <dd>{s.rating ? `${s.rating} / 5` : <None>No reviews yet</None>}</dd>
+        <dd data-testid="client-rating">{ratingSummary(s.rating, s.reviews) ?? <None>No reviews yet</None>}</dd>
       </div>
       <div className="client-facts__wide">
         <dt>Payment method</dt>
