@@ -25,7 +25,7 @@ import type {
 /** The proposals a job has received, as a bucket (the wire type is a plain string). */
 export type ProposalsBucket = "0-4" | "5-9" | "10-14" | "15+";
 export type JobSort = "relevance" | "newest" | "budget";
-export type TalentSort = "relevance" | "rating" | "rate" | "rate_desc";
+export type TalentSort = "relevance" | "rating" | "jss" | "rate" | "rate_desc";
 
 /** GET /jobs query. Lists are comma-separated; amounts are decimal strings. */
 export interface JobSearchQuery {
@@ -132,7 +132,10 @@ export interface FreelancerSummary {
   identity_verified: boolean;
   jss?: number | null;
   rating?: string | null;
+  /** A band: none_yet, under_1k, 1k_plus, 10k_plus, 100k_plus, 1m_plus. */
   total_earned: string;
+  /** rising_talent, top_rated. */
+  badges?: string[];
 }
 
 export interface TalentSearchPage {

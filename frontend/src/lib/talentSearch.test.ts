@@ -51,6 +51,14 @@ describe("talent search filters in the URL", () => {
     expect(changeTalentFilters(full, { cursor: "c3" })).toEqual({ ...full, cursor: "c3" });
   });
 
+  it("sorts by Job Success and filters by a minimum score", () => {
+    const f = parse("sort=jss&min_jss=90");
+    expect(f.sort).toBe("jss");
+    expect(f.min_jss).toBe(90);
+    expect(talentSearchQuery(f)).toEqual({ sort: "jss", min_jss: 90, limit: 20 });
+    expect(parse("sort=best").sort).toBeNull();
+  });
+
   it("counts filters and builds the API query", () => {
     expect(countTalentFilters(full)).toBe(7);
     expect(countTalentFilters({ ...emptyTalentFilters, q: "x" })).toBe(0);

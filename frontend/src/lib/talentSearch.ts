@@ -16,7 +16,7 @@ import {
   toQueryString,
 } from "./urlState";
 
-export const TALENT_SORTS: readonly TalentSort[] = ["relevance", "rating", "rate", "rate_desc"];
+export const TALENT_SORTS: readonly TalentSort[] = ["relevance", "rating", "jss", "rate", "rate_desc"];
 export const ENGLISH_LEVELS: readonly LanguageLevel[] = ["basic", "conversational", "fluent", "native"];
 /** The "Job Success Score" choices, as minimum percentages. */
 export const MIN_JSS_CHOICES: readonly number[] = [50, 70, 80, 90, 95];

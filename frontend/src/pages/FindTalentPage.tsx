@@ -112,6 +112,7 @@ export default function FindTalentPage() {
                 >
                   <option value="relevance">Best match</option>
                   <option value="rating">Highest rated</option>
+                  <option value="jss">Job Success</option>
                   <option value="rate">Lowest rate</option>
                   <option value="rate_desc">Highest rate</option>
                 </select>

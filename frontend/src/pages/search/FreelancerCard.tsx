@@ -1,6 +1,9 @@
 import { Link } from "react-router";
 import type { FreelancerSummary } from "../../api/search";
 import { earnedBandLabel, formatRate, formatUsd } from "../../lib/profiles";
+import { Stars } from "../../components/Stars";
+import { jssText } from "../../lib/feedback";
+import { Badges } from "../profile/Badges";
 import { Avatar } from "../profile/PhotoUpload";
 import { availabilityLabels } from "../profile/profileSchema";
 import { SkillChips } from "./SkillChips";
@@ -43,16 +46,17 @@ export function FreelancerCard({ freelancer: f, countryName }: FreelancerCardPro
             <dt className="visually-hidden">Country</dt>
             <dd>{countryName(f.country)}</dd>
           </div>
-          {f.jss != null && (
-            <div>
-              <dt>Job Success:</dt>
-              <dd>{f.jss}%</dd>
-            </div>
-          )}
+          <div>
+            <dt className="visually-hidden">Job Success</dt>
+            <dd data-testid="talent-jss">{jssText(f.jss)}</dd>
+          </div>
           {f.rating && (
             <div>
-              <dt>Rating:</dt>
-              <dd>{f.rating} / 5</dd>
+              <dt className="visually-hidden">Rating</dt>
+              <dd className="talent-card__rating">
+                <Stars rating={f.rating} label={`Rating ${f.rating} out of 5`} />
+                <span aria-hidden="true">{f.rating}</span>
+              </dd>
             </div>
           )}
           {earned && (
@@ -65,7 +69,7 @@ export function FreelancerCard({ freelancer: f, countryName }: FreelancerCardPro
         {f.snippet && <p className="result-card__snippet">{f.snippet}</p>}
         <SkillChips skills={f.skills} />
         <div className="result-card__footer">
-          {f.identity_verified && <span className="badge badge--brand">Identity verified</span>}
+          <Badges badges={f.badges ?? []} identityVerified={f.identity_verified} />
           <span>{availabilityLabels[f.availability]}</span>
         </div>
       </div>
