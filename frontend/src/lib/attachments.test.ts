@@ -12,12 +12,12 @@ describe("attachmentProblem", () => {
     expect(attachmentProblem(file("photo", 100, "image/jpeg"))).toBeNull();
   });
 
-  it("refuses other types, SVG, empty files and files over 10 MB", () => {
+  it("refuses other types, SVG, empty files and files over 25 MB", () => {
     expect(attachmentProblem(file("page.html", 100, "text/html"))).toMatch(/not a type we accept/);
     expect(attachmentProblem(file("logo.svg", 100, "image/svg+xml"))).toMatch(/not a type we accept/);
     expect(attachmentProblem(file("old.doc"))).toMatch(/not a type we accept/);
     expect(attachmentProblem(file("empty.txt", 0))).toBe("“empty.txt” is empty.");
-    expect(attachmentProblem(file("big.zip", ATTACHMENT_MAX_BYTES + 1))).toMatch(/at most 10 MB/);
+    expect(attachmentProblem(file("big.zip", ATTACHMENT_MAX_BYTES + 1))).toMatch(/at most 25 MB/);
     expect(attachmentProblem(file("max.zip", ATTACHMENT_MAX_BYTES))).toBeNull();
   });
 
@@ -31,7 +31,7 @@ describe("uploadErrorMessage", () => {
     new ApiError(status, { type: "about:blank", title: "x", status, code: status === 413 ? "payload_too_large" : "validation_failed", detail: "The request has invalid fields.", errors });
 
   it("words 413 and unsupported_file_type clearly", () => {
-    expect(uploadErrorMessage(problem(413), "big.zip")).toBe("“big.zip” is larger than 10 MB, the most a file can be.");
+    expect(uploadErrorMessage(problem(413), "big.zip")).toBe("“big.zip” is larger than 25 MB, the most a file can be.");
     expect(
       uploadErrorMessage(problem(422, [{ field: "file", code: "unsupported_file_type", message: "must be an image" }]), "x.html"),
     ).toMatch(/^“x.html” is not a type we accept\. Attach an image, a PDF/);

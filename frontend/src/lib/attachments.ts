@@ -2,7 +2,8 @@
 // again), and the words for an upload that was refused.
 import { ApiError, errorMessage, fieldErrorMessage } from "../api/problem";
 
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** The server's policy for every file (proposals, deliveries, messages): 25 MB. */
+export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 /** At most this many files on a proposal or a submission. */
 export const ATTACHMENTS_MAX = 10;
 
@@ -23,7 +24,7 @@ function extensionOf(name: string): string {
 /** Why a chosen file cannot be uploaded, or null when it may be tried. */
 export function attachmentProblem(file: { name: string; size: number; type: string }): string | null {
   if (file.size === 0) return `“${file.name}” is empty.`;
-  if (file.size > ATTACHMENT_MAX_BYTES) return `“${file.name}” is ${formatBytes(file.size)}; files can be at most 10 MB.`;
+  if (file.size > ATTACHMENT_MAX_BYTES) return `“${file.name}” is ${formatBytes(file.size)}; files can be at most 25 MB.`;
   const ext = extensionOf(file.name);
   const known = EXTENSIONS.includes(ext);
   if (!known && !(file.type.startsWith("image/") && file.type !== "image/svg+xml")) {
@@ -35,7 +36,7 @@ export function attachmentProblem(file: { name: string; size: number; type: stri
 /** The sentence for a failed upload of `name`. */
 export function uploadErrorMessage(error: unknown, name: string): string {
   if (error instanceof ApiError) {
-    if (error.status === 413) return `“${name}” is larger than 10 MB, the most a file can be.`;
+    if (error.status === 413) return `“${name}” is larger than 25 MB, the most a file can be.`;
     const fieldError = error.problem?.errors?.find((e) => e.field === "file");
     if (fieldError?.code === "unsupported_file_type") return `“${name}” is not a type we accept. Attach ${ATTACHMENT_TYPES_TEXT}.`;
     if (fieldError?.code === "empty") return `“${name}” is empty.`;

@@ -278,5 +278,38 @@ fn seed_demo_proposal(
             ..Default::default()
         },
     )?;
+    // A short exchange in the proposal's conversation, the client's reply unread.
+    let proposal = worklane_app::proposals::mine(conn, ctx, freelancer, None, None, Some(1))?.0;
+    if let Some(proposal) = proposal.first() {
+        let inbox = worklane_app::messaging::inbox(
+            conn,
+            freelancer,
+            false,
+            Some(proposal.proposal.id),
+            None,
+            None,
+        )?;
+        if let Some(conversation) = inbox.conversations.first() {
+            let id = conversation.conversation.id;
+            worklane_app::messaging::send(
+                conn,
+                ctx,
+                freelancer,
+                id,
+                "Hi! I sent my proposal for the booking site. Happy to walk you through the \
+                 climbing gym project on a call this week.",
+                &[],
+            )?;
+            worklane_app::messaging::send(
+                conn,
+                ctx,
+                client,
+                id,
+                "Thanks, the gym site looks close to what we need. Could the reminders go out by \
+                 text message as well as email?",
+                &[],
+            )?;
+        }
+    }
     Ok(())
 }
