@@ -204,6 +204,9 @@ async fn a_week_is_billed_up_to_its_limit_invoiced_monday_noon_and_released_afte
     )
     .await;
     assert_eq!(invoices["data"][0]["status"], "released");
+    // The released hours count on the freelancer's public profile.
+    let profile = json_of(app.get(&format!("/freelancers/{}", freelancer.id)).await).await;
+    assert_eq!(profile["reputation"]["hours_worked"], 20);
     let money = get(&app, &freelancer.session.access_token, "/wallet").await;
     assert_eq!(
         (money["pending"].as_str(), money["available"].as_str()),

@@ -69,7 +69,7 @@ fn view(conn: &mut PgConnection, user: User) -> AppResult<FreelancerView> {
     let profile = profiles::find_freelancer(conn, user.id)?
         .unwrap_or_else(|| empty_profile(user.id, user.created_at));
     let skills = profiles::freelancer_skills(conn, user.id)?;
-    let reputation = match worklane_db::feedback::reputation_of(conn, user.id)? {
+    let mut reputation = match worklane_db::feedback::reputation_of(conn, user.id)? {
         Some(stored) => stored,
         // No profile saved yet (so nothing stored): the reviews and earnings still count.
         None => {
@@ -85,6 +85,7 @@ fn view(conn: &mut PgConnection, user: User) -> AppResult<FreelancerView> {
             }
         }
     };
+    reputation.hours_worked = worklane_db::feedback::hours_worked(conn, user.id)?;
     Ok(FreelancerView {
         user,
         profile,

@@ -55,6 +55,7 @@ pub fn recompute(
         .collect(),
         earned_12m: earned.in_window,
         earned_total: earned.total,
+        hours_worked: 0,
     };
     store::set_reputation(conn, freelancer_id, &reputation)?;
     search::changed(conn, SearchChange::Freelancer(freelancer_id), now)?;

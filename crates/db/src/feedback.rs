@@ -218,6 +218,26 @@ pub struct Reputation {
     pub earned_12m: Decimal,
     pub earned_total: Decimal,
     pub badges: Vec<String>,
+    /// Hours billed on released hourly invoices (read live, not stored).
+    pub hours_worked: i64,
+}
+
+#[derive(QueryableByName)]
+struct Hours {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    hours: i64,
+}
+
+/// Whole hours billed to clients on the freelancer's released invoices.
+pub fn hours_worked(conn: &mut PgConnection, freelancer_id: Uuid) -> QueryResult<i64> {
+    diesel::sql_query(
+        "SELECT coalesce(sum(i.billed_minutes), 0)::bigint / 60 AS hours
+         FROM invoices i JOIN contracts c ON c.id = i.contract_id
+         WHERE c.freelancer_id = $1 AND i.status = 'released'",
+    )
+    .bind::<SqlUuid, _>(freelancer_id)
+    .get_result::<Hours>(conn)
+    .map(|h| h.hours)
 }
 
 pub fn set_reputation(
@@ -270,6 +290,7 @@ pub fn reputation_of(
                     earned_12m,
                     earned_total,
                     badges,
+                    hours_worked: 0,
                 },
             )
         })

@@ -258,7 +258,7 @@ impl From<&worklane_db::feedback::Reputation> for Reputation {
             reviews: i64::from(r.reviews),
             job_success_score: r.jss.map(i32::from),
             total_earned_band: earned_band(r.earned_total).to_owned(),
-            hours_worked: 0,
+            hours_worked: r.hours_worked,
             badges: r.badges.clone(),
         }
     }
