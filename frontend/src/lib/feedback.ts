@@ -112,6 +112,6 @@ export function jssText(jss: number | null | undefined): string {
 }
 
 export const JSS_EXPLANATION =
-  "Job Success Score: the share of a freelancer’s ended contracts that went well, judged from clients’ private and public feedback and from contracts that ended without pay. It appears after a few contracts.";
+  "Of the freelancer’s contracts that ended in the last 12 months: the share that went well (paid, and rated 4 stars or more publicly or 8 or more privately by the client), less those that went badly (rated 2 stars or less, paid nothing, or a dispute lost). It appears after 3 ended contracts with at least 2 clients."
 
 export const privateScoreEnds = { 0: "Not at all likely", 10: "Extremely likely" } as const;

@@ -53,8 +53,8 @@ export function earnedBandLabel(band: string): string | null {
 }
 
 const badges: Record<string, { label: string; description: string }> = {
-  top_rated: { label: "Top Rated", description: "a high Job Success Score and strong feedback over many contracts" },
-  rising_talent: { label: "Rising Talent", description: "a promising start on Worklane, with good early feedback" },
+  top_rated: { label: "Top Rated", description: "a Job Success Score of 90% or more and $1,000 or more earned in the last 12 months" },
+  rising_talent: { label: "Rising Talent", description: "new on Worklane, with a complete profile and a verified identity" },
 };
 
 /** What a badge means, for its accessible label and tooltip ("" for a badge we do not know). */

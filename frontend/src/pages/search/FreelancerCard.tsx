@@ -48,7 +48,9 @@ export function FreelancerCard({ freelancer: f, countryName }: FreelancerCardPro
           </div>
           <div>
             <dt className="visually-hidden">Job Success</dt>
-            <dd data-testid="talent-jss">{jssText(f.jss)}</dd>
+            <dd data-testid="talent-jss" className={f.jss == null ? "fact-empty" : undefined}>
+              {jssText(f.jss)}
+            </dd>
           </div>
           {f.rating && (
             <div>
