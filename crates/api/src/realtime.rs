@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use uuid::Uuid;
-use worklane_app::AppContext;
 
 pub const CHANNEL: &str = "worklane_events";
 
@@ -128,7 +127,7 @@ fn deliver(conn: &mut PgConnection, hub: &Hub, payload: &str) {
 
 /// Listens for events on a dedicated connection (reconnecting when it drops) and
 /// fans them out to this instance's sockets. Runs on its own thread.
-pub fn listen(database_url: String, hub: Arc<Hub>, _ctx: AppContext) {
+pub fn listen(database_url: String, hub: Arc<Hub>) {
     std::thread::Builder::new()
         .name("realtime-listener".to_owned())
         .spawn(move || {
