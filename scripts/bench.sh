@@ -48,6 +48,7 @@ secret="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 WORKLANE_ENV=production WORKLANE_JWT_SECRET="$secret" \
 WORKLANE_ADDR="127.0.0.1:$port" DATABASE_URL="$bench_url" RUST_LOG=warn,worklane_app::search=info WORKLANE_DB_POOL_SIZE=16 \
 WORKLANE_MESSAGES_PER_MINUTE=1000000 \
+WORKLANE_RATE_LIMITS=off \
 WORKLANE_DATA_DIR="$work/files" WORKLANE_SEARCH_DIR="$work/search-index" \
   "$bin" serve > "$work/server.log" 2>&1 &
 server=$!

@@ -9,7 +9,7 @@ use chrono::Duration;
 use serde_json::{Value, json};
 use worklane_tests::{Session, TestApp, error_fields, expect_problem};
 
-async fn admin(app: &TestApp) -> Session {
+pub(crate) async fn admin(app: &TestApp) -> Session {
     let email = worklane_tests::unique_email("admin");
     worklane_app::auth::create_admin(
         &mut app.db.connect(),

@@ -20,6 +20,7 @@ mod sign_in;
 mod signup;
 mod taxonomy;
 mod throttling;
+mod trust;
 mod verification;
 mod volume;
 mod wallet;

@@ -129,6 +129,12 @@ impl Config {
             "WORKLANE_MESSAGES_PER_MINUTE",
             policy.messaging.max_per_minute,
         )?;
+        if let Some(spec) = var("WORKLANE_RATE_LIMITS") {
+            policy.rate_limits =
+                policy.rate_limits.clone().apply(&spec).map_err(|e| {
+                    anyhow::anyhow!("WORKLANE_RATE_LIMITS={spec:?} is not valid: {e}")
+                })?;
+        }
         policy.security_period.fixed_price_days = parse_var(
             "WORKLANE_SECURITY_PERIOD_DAYS",
             policy.security_period.fixed_price_days,
@@ -205,6 +211,9 @@ impl Config {
             trust_proxy_headers: false,
             policy: Policy {
                 public_url: "http://127.0.0.1:8080".to_owned(),
+                // Suites sign up many people from one address; the rate-limit tests
+                // set the limits they check.
+                rate_limits: worklane_domain::rate_limit::RateLimits::none(),
                 ..Policy::default()
             },
         }

@@ -6,7 +6,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -456,7 +456,57 @@ impl FromRequest for AuthUser {
             let user = state
                 .db(move |conn, ctx| worklane_app::auth::authenticate(conn, ctx, &token))
                 .await?;
+            crate::request_id::set_actor(worklane_app::audit::Actor::user(&user));
             Ok(AuthUser(user))
+        })
+    }
+}
+
+/// A signed-in admin. Anyone else gets 403 `admin_only`, and the attempt is audited.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub User);
+
+impl FromRequest for AdminUser {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // Already checked by [`admin_gate`] before any other extractor ran.
+        if let Some(admin) = req.extensions().get::<AdminUser>().cloned() {
+            return Box::pin(async move { Ok(admin) });
+        }
+        let auth = AuthUser::from_request(req, payload);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let route = format!(
+            "{} {}",
+            req.method(),
+            req.match_pattern().unwrap_or_else(|| req.path().to_owned())
+        );
+        Box::pin(async move {
+            let AuthUser(user) = auth.await?;
+            if user.is_admin {
+                return Ok(AdminUser(user));
+            }
+            if let Some(state) = state {
+                let recorded = state
+                    .db(move |conn, ctx| {
+                        worklane_app::audit::record(
+                            conn,
+                            ctx.clock.now(),
+                            worklane_app::audit::Event::new("admin.forbidden")
+                                .status(403)
+                                .details(serde_json::json!({ "route": route })),
+                        )
+                    })
+                    .await;
+                if let Err(error) = recorded {
+                    tracing::error!(?error, "forbidden admin attempt not audited");
+                }
+            }
+            Err(ApiError::App(AppError::forbidden(
+                "admin_only",
+                "This is for administrators.",
+            )))
         })
     }
 }
@@ -478,6 +528,32 @@ impl FromRequest for VerifiedUser {
             Ok(VerifiedUser(user))
         })
     }
+}
+
+/// Checks every `/api/v1/admin/` request for an admin before its handler's other
+/// extractors run: a non-admin gets 403 even when the body is malformed too.
+pub async fn admin_gate(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    if req.path().starts_with("/api/v1/admin/") {
+        let checked = AdminUser::from_request(req.request(), &mut Payload::None).await;
+        match checked {
+            Ok(admin) => {
+                req.extensions_mut().insert(admin);
+            }
+            Err(error) => {
+                let response = actix_web::ResponseError::error_response(&error);
+                return Ok(req.into_response(response).map_into_right_body());
+            }
+        }
+    }
+    next.call(req)
+        .await
+        .map(actix_web::dev::ServiceResponse::map_into_left_body)
 }
 
 /// The client's address: the socket peer, or the first `X-Forwarded-For` hop when

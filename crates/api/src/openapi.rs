@@ -3,8 +3,8 @@
 
 use crate::problem::Problem;
 use crate::routes::{
-    auth, delivery, dev, disputes, feedback, fees, files, health, hiring, hourly, identity, jobs,
-    me, messaging, payment_methods, profiles, reference, search, taxonomy, wallet,
+    admin, auth, delivery, dev, disputes, feedback, fees, files, health, hiring, hourly, identity,
+    jobs, me, messaging, payment_methods, profiles, reference, search, taxonomy, wallet,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -41,6 +41,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = payment_methods::PaymentMethodsApi),
         (path = "/api/v1", api = wallet::WalletApi),
         (path = "/api/v1", api = identity::IdentityApi),
+        (path = "/api/v1", api = admin::AdminApi),
         (path = "/api/v1", api = dev::DevApi),
     ),
     paths(health::health),
@@ -61,7 +62,8 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "notifications", description = "In-app notifications and email preferences"),
         (name = "files", description = "File uploads and downloads"),
         (name = "money", description = "Fees, wallet and payments"),
-        (name = "admin", description = "Administration: reviews and checks"),
+        (name = "trust", description = "Flagging content for the trust and safety team"),
+        (name = "admin", description = "Administration: people, reviews, flags, figures and the audit log"),
         (name = "development", description = "Development and test helpers; not mounted in production"),
         (name = "operations", description = "Health and operations"),
     )

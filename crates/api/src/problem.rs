@@ -3,7 +3,7 @@
 
 use crate::request_id;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -202,10 +202,27 @@ impl ResponseError for ApiError {
         let headers = response.headers_mut();
         match app {
             AppError::TooManyRequests {
-                retry_after_secs, ..
+                retry_after_secs,
+                policy,
+                ..
             } => {
                 if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                     headers.insert(header::RETRY_AFTER, value);
+                }
+                // draft-ietf-httpapi-ratelimit-headers: the policy, and what is left of it.
+                if let Some(policy) = policy {
+                    let name = policy.name;
+                    if let Ok(value) = HeaderValue::from_str(&format!(
+                        "\"{name}\";q={};w={}",
+                        policy.max, policy.window_secs
+                    )) {
+                        headers.insert(HeaderName::from_static("ratelimit-policy"), value);
+                    }
+                    if let Ok(value) =
+                        HeaderValue::from_str(&format!("\"{name}\";r=0;t={retry_after_secs}"))
+                    {
+                        headers.insert(HeaderName::from_static("ratelimit"), value);
+                    }
                 }
             }
             AppError::Unauthorized { code, .. } => {
@@ -276,6 +293,7 @@ mod tests {
             code: "too_many_attempts",
             message: "Too many failed sign-in attempts.".to_owned(),
             retry_after_secs: 900,
+            policy: None,
         });
         let response = error.error_response();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);

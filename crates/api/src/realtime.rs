@@ -17,6 +17,10 @@ pub const CHANNEL: &str = "worklane_events";
 
 type Sender = mpsc::UnboundedSender<String>;
 
+/// Not JSON, so never confused with an event: tells a socket to close (1008) with
+/// the rest of the text as its reason.
+const CLOSE_PREFIX: &str = "\u{0}close:";
+
 /// The open WebSockets of this instance, by user.
 #[derive(Default)]
 pub struct Hub {
@@ -115,6 +119,11 @@ fn deliver(conn: &mut PgConnection, hub: &Hub, payload: &str) {
                     "unread_count": unread,
                 });
                 hub.send(user, &json.to_string());
+            }
+            "signed_out" => {
+                for user in here {
+                    hub.send(user, &format!("{CLOSE_PREFIX}signed out"));
+                }
             }
             other => tracing::warn!(kind = other, "unknown realtime event"),
         }
@@ -229,6 +238,9 @@ pub async fn serve_socket(
         tokio::select! {
             event = events.recv() => match event {
                 Some(text) => {
+                    if let Some(reason) = text.strip_prefix(CLOSE_PREFIX) {
+                        break policy_close(reason);
+                    }
                     if session.text(text).await.is_err() {
                         break None;
                     }

@@ -191,6 +191,8 @@ pub fn spawn_server(
             .app_data(json_config(config.json_limit_bytes))
             .app_data(path_config())
             .app_data(query_config())
+            // Inside CORS, so preflights are answered before any admin check.
+            .wrap(from_fn(crate::extract::admin_gate))
             .wrap(cors(&config))
             .wrap(Compress::default())
             .wrap(from_fn(request_id::middleware))

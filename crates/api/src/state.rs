@@ -28,9 +28,10 @@ impl AppState {
     {
         let pool = self.pool.clone();
         let ctx = self.ctx.clone();
+        let meta = crate::request_id::meta();
         web::block(move || {
             let mut conn = pool.get().map_err(AppError::from)?;
-            f(&mut conn, &ctx)
+            worklane_app::audit::in_request(meta, || f(&mut conn, &ctx))
         })
         .await
         .map_err(|e| {

@@ -34,7 +34,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
             tracing::warn!(%error, "job expiry pass failed; will retry");
         }
         // Money: released funds past their security period, withdrawals to settle,
-        // expired idempotency keys.
+        // expired idempotency keys (and rate-limit windows long over).
         let pool = state.pool.clone();
         let ctx = state.ctx.clone();
         let money = web::block(move || -> Result<(), String> {
@@ -44,6 +44,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
                 .map_err(|e| e.to_string())?;
             worklane_db::idempotency::purge_expired(&mut conn, ctx.clock.now())
                 .map_err(|e| e.to_string())?;
+            worklane_app::rate_limits::purge(&mut conn, &ctx).map_err(|e| e.to_string())?;
             Ok(())
         })
         .await;

@@ -1,8 +1,10 @@
 //! Sign-up, email verification, sign-in with throttling, refresh-token rotation with
 //! reuse detection, sign-out, and resolving an access token to its user.
 
+use crate::audit::{self, Actor, ActorKind, Event};
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::rate_limits::{self, Check, Subject};
 use crate::secrets;
 use crate::tokens::invalid_token;
 use chrono::{DateTime, Utc};
@@ -61,6 +63,16 @@ pub fn check_full_name(full_name: &str, errors: &mut Vec<FieldError>) {
 
 /// Creates an unverified account and queues its verification email.
 pub fn signup(conn: &mut PgConnection, ctx: &AppContext, input: SignupInput) -> AppResult<User> {
+    rate_limits::check(
+        conn,
+        ctx,
+        &[Check {
+            name: "signup_per_ip",
+            limit: ctx.policy.rate_limits.signup_per_ip,
+            subject: Subject::Ip,
+            what: "sign-ups from this address",
+        }],
+    )?;
     let email = normalize_email(&input.email);
     let mut errors = Vec::new();
     if !email_domain_is_routable(&email) {
@@ -221,6 +233,7 @@ fn throttled(retry_after: chrono::Duration) -> AppError {
         code: "too_many_attempts",
         message: "Too many failed sign-in attempts. Try again later.".to_owned(),
         retry_after_secs: retry_after.num_seconds().max(1),
+        policy: None,
     }
 }
 
@@ -230,6 +243,25 @@ fn invalid_credentials() -> AppError {
 
 pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> AppResult<SignedIn> {
     let email = normalize_email(&input.email);
+    let limits = &ctx.policy.rate_limits;
+    rate_limits::check(
+        conn,
+        ctx,
+        &[
+            Check {
+                name: "sign_in_per_ip",
+                limit: limits.sign_in_per_ip,
+                subject: Subject::Ip,
+                what: "sign-in attempts from this address",
+            },
+            Check {
+                name: "sign_in_per_account",
+                limit: limits.sign_in_per_account,
+                subject: Subject::Account(email.clone()),
+                what: "sign-in attempts for this account",
+            },
+        ],
+    )?;
     let now = ctx.clock.now();
     let keys: Vec<String> = std::iter::once(account_key(&email))
         .chain(input.ip.as_deref().map(ip_key))
@@ -244,6 +276,11 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
         .flatten()
         .max();
     if let Some(wait) = locked_for {
+        audit::record(
+            conn,
+            now,
+            Event::new("auth.sign_in_throttled").details(serde_json::json!({ "email": email })),
+        )?;
         return Err(throttled(wait));
     }
 
@@ -256,6 +293,7 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
         }
     };
 
+    let known_user = user.as_ref().map(|u| u.id);
     let Some(user) = user.filter(|_| password_ok) else {
         let lock = conn.transaction(|conn| -> AppResult<Option<chrono::Duration>> {
             let mut lock = None;
@@ -269,11 +307,29 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
                 throttles::store(conn, key, &state)?;
                 lock = lock.max(state.locked_for(now));
             }
+            let mut event =
+                Event::new("auth.sign_in_failed").details(serde_json::json!({ "email": email }));
+            if let Some(id) = known_user {
+                event = event.target("user", id);
+            }
+            audit::record(conn, now, event)?;
             Ok(lock)
         })?;
         tracing::info!(ip = ?input.ip, "failed sign-in");
         return Err(lock.map_or_else(invalid_credentials, throttled));
     };
+
+    if user.suspended() {
+        audit::record(
+            conn,
+            now,
+            Event::new("auth.sign_in_refused")
+                .by(Actor::user(&user))
+                .target("user", user.id)
+                .details(serde_json::json!({ "reason": "suspended" })),
+        )?;
+        return Err(account_suspended(&user));
+    }
 
     conn.transaction(|conn| {
         throttles::clear(conn, &account_key(&email))?;
@@ -293,6 +349,13 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
         let access_token =
             ctx.tokens
                 .issue(user.id, session_id, now, ctx.policy.access_token_ttl)?;
+        audit::record(
+            conn,
+            now,
+            Event::new("auth.sign_in")
+                .by(Actor::user(&user))
+                .target("session", session_id),
+        )?;
         tracing::info!(user_id = %user.id, %session_id, "signed in");
         Ok(SignedIn {
             access_token,
@@ -351,13 +414,23 @@ pub fn refresh(
         }
         if token.used_at.is_some() {
             sessions::revoke(conn, session.id, now, "refresh_token_reused")?;
+            audit::record(
+                conn,
+                now,
+                Event::new("auth.refresh_token_reused")
+                    .by(Actor {
+                        id: Some(session.user_id),
+                        kind: ActorKind::User,
+                    })
+                    .target("session", session.id),
+            )?;
             tracing::warn!(session_id = %session.id, user_id = %session.user_id, "refresh token reuse: session revoked");
             return Ok(None);
         }
         if token.expires_at <= now {
             return Ok(None);
         }
-        let Some(user) = users::find(conn, session.user_id)? else {
+        let Some(user) = users::find(conn, session.user_id)?.filter(|u| !u.suspended()) else {
             return Ok(None);
         };
         sessions::mark_refresh_token_used(conn, &hash, now)?;
@@ -383,6 +456,16 @@ pub fn logout(conn: &mut PgConnection, ctx: &AppContext, refresh_token: &str) ->
             sessions::lock_refresh_token(conn, &secrets::token_hash(refresh_token))?
         {
             sessions::revoke(conn, session.id, now, "signed_out")?;
+            audit::record(
+                conn,
+                now,
+                Event::new("auth.sign_out")
+                    .by(Actor {
+                        id: Some(session.user_id),
+                        kind: ActorKind::User,
+                    })
+                    .target("session", session.id),
+            )?;
             tracing::info!(session_id = %session.id, "signed out");
         }
         Ok(())
@@ -397,7 +480,31 @@ pub fn authenticate(
     access_token: &str,
 ) -> AppResult<User> {
     let claims = ctx.tokens.verify(access_token, ctx.clock.now())?;
-    sessions::find_live_user(conn, claims.sid, claims.sub)?.ok_or_else(invalid_token)
+    live_user(conn, claims.sid, claims.sub)
+}
+
+/// The user of a live session; a suspended account's sessions are all revoked, and
+/// one that slipped past that (a sign-in racing the suspension) is refused here.
+fn live_user(conn: &mut PgConnection, session_id: Uuid, user_id: Uuid) -> AppResult<User> {
+    let user = sessions::find_live_user(conn, session_id, user_id)?.ok_or_else(invalid_token)?;
+    if user.suspended() {
+        return Err(account_suspended(&user));
+    }
+    Ok(user)
+}
+
+/// Refused because an admin suspended the account (403 `account_suspended`).
+pub fn account_suspended(user: &User) -> AppError {
+    AppError::forbidden(
+        "account_suspended",
+        format!(
+            "This account is suspended: {}. Contact support if you think this is a mistake.",
+            user.suspension_reason
+                .as_deref()
+                .unwrap_or("no reason given")
+                .trim_end_matches('.')
+        ),
+    )
 }
 
 /// Like [`authenticate`], also giving the moment the token expires (a WebSocket
@@ -408,7 +515,7 @@ pub fn authenticate_until(
     access_token: &str,
 ) -> AppResult<(User, chrono::DateTime<chrono::Utc>)> {
     let claims = ctx.tokens.verify(access_token, ctx.clock.now())?;
-    let user = sessions::find_live_user(conn, claims.sid, claims.sub)?.ok_or_else(invalid_token)?;
+    let user = live_user(conn, claims.sid, claims.sub)?;
     let expires =
         chrono::DateTime::from_timestamp(claims.exp, 0).unwrap_or_else(|| ctx.clock.now());
     Ok((user, expires))

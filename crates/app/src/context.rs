@@ -35,6 +35,7 @@ pub struct Policy {
     pub disputes: worklane_domain::delivery::DisputePolicy,
     pub feedback: worklane_domain::reputation::FeedbackPolicy,
     pub messaging: worklane_domain::messaging::MessagingPolicy,
+    pub rate_limits: worklane_domain::rate_limit::RateLimits,
 }
 
 impl Default for Policy {
@@ -68,6 +69,7 @@ impl Default for Policy {
             disputes: worklane_domain::delivery::DisputePolicy::default(),
             feedback: worklane_domain::reputation::FeedbackPolicy::default(),
             messaging: worklane_domain::messaging::MessagingPolicy::default(),
+            rate_limits: worklane_domain::rate_limit::RateLimits::default(),
         }
     }
 }

@@ -504,7 +504,7 @@ pub fn resolve(
                 "This dispute is resolved already.",
             ));
         }
-        settle(
+        let settled = settle(
             conn,
             ctx,
             &dispute,
@@ -515,7 +515,19 @@ pub fn resolve(
                 note: Some(&note),
                 by: Some(admin.id),
             },
-        )
+        )?;
+        crate::audit::record(
+            conn,
+            ctx.clock.now(),
+            crate::audit::Event::new("admin.dispute_resolved")
+                .target("dispute", id)
+                .details(serde_json::json!({
+                    "release_amount": release.to_string(),
+                    "refund_amount": refund.to_string(),
+                    "note": note,
+                })),
+        )?;
+        Ok(settled)
     })?;
     view(conn, dispute)
 }

@@ -25,6 +25,14 @@ impl FieldError {
     }
 }
 
+/// A rate limit as the response headers describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitPolicy {
+    pub name: &'static str,
+    pub max: u32,
+    pub window_secs: i64,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// Input that parsed but breaks a rule (422), each problem tied to its field.
@@ -58,6 +66,8 @@ pub enum AppError {
         code: &'static str,
         message: String,
         retry_after_secs: i64,
+        /// The limit that was hit, for the `RateLimit-Policy` and `RateLimit` headers.
+        policy: Option<LimitPolicy>,
     },
     /// The database is out of reach or the pool is exhausted (503).
     #[error("service temporarily unavailable")]

@@ -185,6 +185,17 @@ pub fn review(
             crate::reputation::recompute(conn, ctx, document.user_id)?;
             search::changed(conn, SearchChange::Freelancer(document.user_id), now)?;
         }
+        crate::audit::record(
+            conn,
+            now,
+            crate::audit::Event::new(if approve {
+                "admin.identity_approved"
+            } else {
+                "admin.identity_rejected"
+            })
+            .target("user", document.user_id)
+            .details(serde_json::json!({ "document_id": id, "reason": reason })),
+        )?;
         tracing::info!(admin_id = %admin.id, document_id = %id, status, "identity document reviewed");
         store::find(conn, id)?.ok_or(AppError::NotFound { what: "Document" })
     })?;

@@ -467,8 +467,12 @@ pub fn get(
     };
     let job = &view.job;
     let owner = viewer.is_some_and(|v| v.id == job.client_id);
-    let public = job.visibility == "public" && status_of(job) != JobStatus::Draft;
-    if owner || public {
+    let admin = viewer.is_some_and(|v| v.is_admin);
+    // A removed post, or one whose client is suspended, is gone for everyone else.
+    let public = job.visibility == "public"
+        && !matches!(status_of(job), JobStatus::Draft | JobStatus::Removed)
+        && !(owner || admin || worklane_db::users::is_suspended(conn, job.client_id)?);
+    if owner || admin || public {
         Ok(JobView::clone(&view))
     } else {
         Err(AppError::NotFound { what: "Job" })

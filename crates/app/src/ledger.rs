@@ -19,7 +19,25 @@ pub fn post(
 ) -> AppResult<Uuid> {
     check_balanced(postings)
         .map_err(|problem| AppError::Internal(anyhow::anyhow!("refusing to post: {problem}")))?;
-    Ok(ledger::post(conn, kind, subject_id, memo, postings, now)?)
+    let id = ledger::post(conn, kind, subject_id, memo, postings, now)?;
+    let moved: rust_decimal::Decimal = postings
+        .iter()
+        .map(|p| p.amount)
+        .filter(|a| a.is_sign_positive())
+        .sum();
+    let mut event = crate::audit::Event::new(kind).details(serde_json::json!({
+        "transaction_id": id,
+        "amount": moved.round_dp(2).to_string(),
+        "memo": memo,
+    }));
+    if let Some(subject) = subject_id {
+        event = event.target("ledger_subject", subject);
+    }
+    // Every money movement is in the audit log, in the transaction that moves it.
+    let action = format!("money.{kind}");
+    event.action = &action;
+    crate::audit::record(conn, now, event)?;
+    Ok(id)
 }
 
 /// `worklane ledger verify` and the admin check: every breach of a ledger invariant.

@@ -3,7 +3,9 @@
 //! the side effects (outbox rows) in that same transaction.
 
 pub mod accounts;
+pub mod admin;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod connects;
@@ -14,6 +16,7 @@ pub mod error;
 pub mod escrow;
 pub mod feedback;
 pub mod files;
+pub mod flags;
 pub mod gateway;
 pub mod hourly;
 pub mod idempotency;
@@ -29,6 +32,7 @@ pub mod pagination;
 pub mod payment_methods;
 pub mod profiles;
 pub mod proposals;
+pub mod rate_limits;
 pub mod reputation;
 pub mod search;
 pub mod secrets;

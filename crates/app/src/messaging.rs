@@ -320,6 +320,16 @@ pub fn send(
     attachment_ids: &[Uuid],
 ) -> AppResult<MessageView> {
     let policy = &ctx.policy.messaging;
+    crate::rate_limits::check(
+        conn,
+        ctx,
+        &[crate::rate_limits::Check {
+            name: "messages_per_ip",
+            limit: ctx.policy.rate_limits.messages_per_ip,
+            subject: crate::rate_limits::Subject::Ip,
+            what: "messages from this address",
+        }],
+    )?;
     let body = body_of(ctx, body);
     let files = if attachment_ids.len() > policy.max_attachments {
         Err(AppError::field(
@@ -350,6 +360,11 @@ pub fn send(
                 policy.max_per_minute
             ),
             retry_after_secs: 60,
+            policy: Some(crate::error::LimitPolicy {
+                name: "messages_per_user",
+                max: u32::try_from(policy.max_per_minute).unwrap_or(u32::MAX),
+                window_secs: 60,
+            }),
         });
     }
     let warnings = screen(conn, &conversation, &body)?;

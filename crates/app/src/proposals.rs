@@ -9,6 +9,7 @@ use crate::connects;
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::pagination;
+use crate::rate_limits::{Check, Subject};
 use crate::search::{self, SearchChange};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::{Connection, PgConnection};
@@ -293,6 +294,8 @@ fn job_for_proposal(
 ) -> AppResult<JobBrief> {
     let job = store::share_lock_job(conn, job_id)?.ok_or(AppError::NotFound { what: "Job" })?;
     let visible = job.status != "draft"
+        && job.status != "removed"
+        && !worklane_db::users::is_suspended(conn, job.client_id)?
         && (job.visibility == "public"
             || invited
             || store::was_invited(conn, job.id, user.id)?
@@ -417,6 +420,25 @@ pub fn submit(
     input: ProposalInput,
 ) -> AppResult<ProposalView> {
     require_freelancer(user)?;
+    let limits = &ctx.policy.rate_limits;
+    crate::rate_limits::check(
+        conn,
+        ctx,
+        &[
+            Check {
+                name: "proposals_per_user",
+                limit: limits.proposals_per_user,
+                subject: Subject::User(user.id),
+                what: "proposals",
+            },
+            Check {
+                name: "proposals_per_ip",
+                limit: limits.proposals_per_ip,
+                subject: Subject::Ip,
+                what: "proposals from this address",
+            },
+        ],
+    )?;
     let (proposal, job) = conn.transaction(|conn| {
         let job = job_for_proposal(conn, user, job_id, false)?;
         let checked = check(conn, user, &job, &input)?;

@@ -122,9 +122,13 @@ pub fn withdraw(
     })?;
     let now = ctx.clock.now();
     conn.transaction(|conn| {
-        // Read fresh: the badge may have been granted after this session began.
-        let verified = users::find(conn, user.id)?
-            .is_some_and(|u| u.identity_verified_at.is_some());
+        // Read fresh: the badge may have been granted (or the account suspended) after
+        // this session began.
+        let fresh = users::find(conn, user.id)?;
+        if let Some(suspended) = fresh.as_ref().filter(|u| u.suspended()) {
+            return Err(crate::auth::account_suspended(suspended));
+        }
+        let verified = fresh.is_some_and(|u| u.identity_verified_at.is_some());
         if !verified {
             return Err(AppError::forbidden(
                 "identity_not_verified",

@@ -133,6 +133,8 @@ pub struct Party {
     pub photo_id: Option<Uuid>,
     pub title: Option<String>,
     pub hourly_rate: Option<Decimal>,
+    /// An admin suspended the account: the other party is told.
+    pub suspended: bool,
 }
 
 /// The job fields hiring screens show.
@@ -162,6 +164,7 @@ pub fn parties(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<Party>>
             freelancer_profiles::photo_id.nullable(),
             freelancer_profiles::title.nullable(),
             freelancer_profiles::hourly_rate.nullable(),
+            users::suspended_at.is_not_null(),
         ))
         .load::<Party>(conn)
 }

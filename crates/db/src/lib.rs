@@ -2,11 +2,14 @@
 //! connection pool and the embedded migrations. Everything here is synchronous diesel;
 //! callers on async runtimes run it on blocking threads.
 
+pub mod admin;
 pub mod attachments;
+pub mod audit;
 pub mod connects;
 pub mod delivery;
 pub mod disputes;
 pub mod feedback;
+pub mod flags;
 pub mod hiring;
 pub mod hourly;
 pub mod idempotency;
@@ -21,6 +24,7 @@ pub mod outbox;
 pub mod payment_methods;
 pub mod pool;
 pub mod profiles;
+pub mod rate_limits;
 pub mod schema;
 pub mod search;
 pub mod sessions;

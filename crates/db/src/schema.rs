@@ -17,6 +17,47 @@ diesel::table! {
         updated_at -> Timestamptz,
         payment_verified_at -> Nullable<Timestamptz>,
         identity_verified_at -> Nullable<Timestamptz>,
+        suspended_at -> Nullable<Timestamptz>,
+        suspension_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Uuid,
+        occurred_at -> Timestamptz,
+        actor_id -> Nullable<Uuid>,
+        actor_kind -> Text,
+        action -> Text,
+        target_type -> Nullable<Text>,
+        target_id -> Nullable<Uuid>,
+        request_id -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        status -> Nullable<Int2>,
+        details -> Jsonb,
+    }
+}
+
+diesel::table! {
+    flags (id) {
+        id -> Uuid,
+        reporter_id -> Uuid,
+        target_type -> Text,
+        target_id -> Uuid,
+        reason -> Text,
+        status -> Text,
+        created_at -> Timestamptz,
+        resolved_at -> Nullable<Timestamptz>,
+        resolved_by -> Nullable<Uuid>,
+        resolution_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    rate_limit_hits (key, window_start) {
+        key -> Text,
+        window_start -> Timestamptz,
+        hits -> Int4,
     }
 }
 
@@ -696,4 +737,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     notification_email_opt_outs,
     contract_feedback,
+    audit_log,
+    flags,
+    rate_limit_hits,
 );

@@ -135,6 +135,8 @@ pub struct JobCard {
     pub proposals_count: i64,
     /// Whether the client has hired anyone yet.
     pub client_has_hires: bool,
+    /// False while an admin has the client suspended: their jobs leave search.
+    pub client_active: bool,
     /// Skill ids and names, in the job's order (filled by a second query).
     #[diesel(deserialize_as = NoSkills)]
     pub skills: Vec<(Uuid, String)>,
@@ -162,9 +164,10 @@ where
 }
 
 impl JobCard {
-    /// Open and public: the only jobs search may show.
+    /// Open, public and posted by a client in good standing: the only jobs search
+    /// may show.
     pub fn searchable(&self) -> bool {
-        self.status == "open" && self.visibility == "public"
+        self.status == "open" && self.visibility == "public" && self.client_active
     }
 }
 
@@ -197,6 +200,7 @@ macro_rules! job_card_columns {
             diesel::dsl::sql::<diesel::sql_types::Bool>(
                 "EXISTS (SELECT 1 FROM contracts c WHERE c.client_id = jobs.client_id)",
             ),
+            users::suspended_at.is_null(),
             diesel::dsl::sql::<diesel::sql_types::Bool>("true"),
         )
     };
@@ -253,6 +257,7 @@ pub fn searchable_jobs_after(
         .inner_join(categories::table)
         .filter(jobs::status.eq("open"))
         .filter(jobs::visibility.eq("public"))
+        .filter(users::suspended_at.is_null())
         .order(jobs::id)
         .limit(limit)
         .select(job_card_columns!())
@@ -277,7 +282,8 @@ pub struct FreelancerCard {
     pub availability: String,
     pub languages: serde_json::Value,
     pub photo_id: Option<Uuid>,
-    pub is_freelancer: bool,
+    /// A freelancer who may be listed: has the capability and is not suspended.
+    pub listed: bool,
     pub identity_verified: bool,
     /// Reputation, as last recomputed.
     pub jss: Option<i16>,
@@ -300,7 +306,7 @@ macro_rules! freelancer_card_columns {
             freelancer_profiles::availability,
             freelancer_profiles::languages,
             freelancer_profiles::photo_id,
-            users::is_freelancer,
+            users::is_freelancer.and(users::suspended_at.is_null()),
             users::identity_verified_at.is_not_null(),
             freelancer_profiles::jss,
             freelancer_profiles::rating,
@@ -352,6 +358,7 @@ pub fn freelancers_after(
     let mut query = freelancer_profiles::table
         .inner_join(users::table)
         .filter(users::is_freelancer.eq(true))
+        .filter(users::suspended_at.is_null())
         .order(users::id)
         .limit(limit)
         .select(freelancer_card_columns!())

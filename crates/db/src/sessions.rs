@@ -119,6 +119,25 @@ pub fn revoke(
     .map(drop)
 }
 
+/// Ends every live session of the user (signing out everywhere); returns how many.
+pub fn revoke_all(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    at: DateTime<Utc>,
+    reason: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(at),
+        sessions::revoke_reason.eq(reason),
+    ))
+    .execute(conn)
+}
+
 /// The user behind an access token, provided its session is still live.
 pub fn find_live_user(
     conn: &mut PgConnection,

@@ -21,6 +21,8 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
     pub payment_verified_at: Option<DateTime<Utc>>,
     pub identity_verified_at: Option<DateTime<Utc>>,
+    pub suspended_at: Option<DateTime<Utc>>,
+    pub suspension_reason: Option<String>,
 }
 
 impl User {
@@ -30,6 +32,10 @@ impl User {
             freelancer: self.is_freelancer,
             admin: self.is_admin,
         }
+    }
+
+    pub fn suspended(&self) -> bool {
+        self.suspended_at.is_some()
     }
 
     pub fn email_verified(&self) -> bool {
@@ -69,6 +75,16 @@ pub fn insert(conn: &mut PgConnection, user: &NewUser<'_>) -> QueryResult<User> 
         .values(user)
         .returning(User::as_returning())
         .get_result(conn)
+}
+
+/// Whether an admin has the account suspended (unknown ids are not).
+pub fn is_suspended(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
+    Ok(users::table
+        .find(id)
+        .select(users::suspended_at.is_not_null())
+        .first::<bool>(conn)
+        .optional()?
+        .unwrap_or(false))
 }
 
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<User>> {

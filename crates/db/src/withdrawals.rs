@@ -120,6 +120,10 @@ pub fn claim_processing(
     withdrawals::table
         .inner_join(withdrawal_methods::table)
         .filter(withdrawals::status.eq("processing"))
+        // A suspended freelancer's payouts are held until an admin reinstates them.
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "NOT EXISTS (SELECT 1 FROM users u WHERE u.id = withdrawals.user_id AND u.suspended_at IS NOT NULL)",
+        ))
         .order(withdrawals::created_at)
         .limit(limit)
         .select((Withdrawal::as_select(), withdrawal_methods::gateway_token))

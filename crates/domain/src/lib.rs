@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod messaging;
 pub mod money;
 pub mod profiles;
+pub mod rate_limit;
 pub mod reputation;
 pub mod taxonomy;
 pub mod throttle;

@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/api/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit log (admins)
+         * @description Newest first. Sign-ins, money movements, state changes and admin actions, with
+         *     the actor, time, request id and address.
+         */
+        get: operations["audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/disputes": {
         parameters: {
             query?: never;
@@ -32,6 +53,43 @@ export interface paths {
         put?: never;
         /** Resolve a dispute with a split (admins) */
         post: operations["resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The flag queue (admins) */
+        get: operations["flag_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/flags/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a flag (admins)
+         * @description Resolves every open flag on the same target with one decision.
+         */
+        post: operations["resolve_flag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -106,6 +164,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/jobs/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a job post (admins)
+         * @description The post leaves search and its page, pending offers on it are withdrawn, and
+         *     every freelancer who spent Connects on it gets them back. Contracts already
+         *     under way go on.
+         */
+        post: operations["remove_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/ledger/verify": {
         parameters: {
             query?: never;
@@ -117,6 +197,99 @@ export interface paths {
         get: operations["verify_ledger"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform figures (admins) */
+        get: operations["platform_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find people (admins)
+         * @description Newest accounts first; `q` matches a name or email fragment, or an id.
+         */
+        get: operations["list_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person, with their activity (admins) */
+        get: operations["get_user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reinstate a suspended account (admins) */
+        post: operations["reinstate_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an account (admins)
+         * @description The person is signed out everywhere and can't sign in; their open jobs and
+         *     profile leave search, their withdrawals are held, and the other party on each
+         *     of their contracts sees the suspension.
+         */
+        post: operations["suspend_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -740,6 +913,27 @@ export interface paths {
         get: operations["preview_fees"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Flag a job, a profile or a message
+         * @description For anyone signed in who can see it (not their own). Flagging the same thing
+         *     again while the first flag is open answers 200 with that flag.
+         */
+        post: operations["raise_flag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1938,6 +2132,12 @@ export interface components {
             contract: components["schemas"]["Contract"];
         };
         /**
+         * @description Who acted: a person, an admin, a personal access token, the platform itself,
+         *     or nobody signed in.
+         * @enum {string}
+         */
+        ActorKind: "user" | "admin" | "token" | "system" | "anonymous";
+        /**
          * @description A card to add. Sent once to the gateway and never stored or logged.
          * @example {
          *       "card_number": "4242 4242 4242 4242",
@@ -1957,6 +2157,34 @@ export interface components {
             /** Format: int32 */
             exp_year: number;
             cvc: string;
+        };
+        AdminUserDetail: {
+            user: components["schemas"]["AdminUserSummary"];
+            activity: components["schemas"]["UserActivity"];
+        };
+        AdminUserPage: {
+            data: components["schemas"]["AdminUserSummary"][];
+            next_cursor?: string | null;
+        };
+        /** @description A person as the admin console lists them. */
+        AdminUserSummary: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            full_name: string;
+            country: string;
+            timezone: string;
+            roles: components["schemas"]["Role"][];
+            email_verified: boolean;
+            payment_verified: boolean;
+            identity_verified: boolean;
+            status: components["schemas"]["Standing"];
+            /** Format: date-time */
+            suspended_at?: string | null;
+            /** @description Why the account is suspended (shown to the user when they try to sign in). */
+            suspension_reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
         };
         AdvanceClock: {
             /**
@@ -1988,6 +2216,35 @@ export interface components {
             content_type: string;
             /** Format: date-time */
             created_at: string;
+        };
+        AuditEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            actor_kind: components["schemas"]["ActorKind"];
+            actor?: components["schemas"]["PersonRef"] | null;
+            /**
+             * @description `auth.sign_in`, `money.fund_escrow`, `admin.user_suspended`,
+             *     `POST /api/v1/jobs/{id}/proposals`, ...
+             * @example admin.user_suspended
+             */
+            action: string;
+            target_type?: string | null;
+            /** Format: uuid */
+            target_id?: string | null;
+            request_id?: string | null;
+            ip?: string | null;
+            /**
+             * Format: int32
+             * @description The HTTP status, for request entries.
+             */
+            status?: number | null;
+            details: Record<string, never>;
+        };
+        AuditPage: {
+            data: components["schemas"]["AuditEntry"][];
+            next_cursor?: string | null;
         };
         /**
          * @description How much a freelancer can take on.
@@ -2390,6 +2647,15 @@ export interface components {
             /** @description Save as a draft instead of publishing. */
             draft?: boolean;
         };
+        DayCount: {
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            date: string;
+            /** Format: int64 */
+            count: number;
+        };
         DepositRequest: {
             /** Format: uuid */
             payment_method_id: string;
@@ -2612,6 +2878,62 @@ export interface components {
         };
         /** Format: binary */
         FileBytes: string;
+        Flag: {
+            /** Format: uuid */
+            id: string;
+            target_type: components["schemas"]["FlagTarget"];
+            /** Format: uuid */
+            target_id: string;
+            reason: string;
+            status: components["schemas"]["FlagStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            resolution_note?: string | null;
+        };
+        /**
+         * @description An admin's decision on a flag.
+         * @enum {string}
+         */
+        FlagOutcome: "dismissed" | "actioned";
+        FlagPage: {
+            data: components["schemas"]["QueuedFlag"][];
+            next_cursor?: string | null;
+        };
+        FlagResolution: {
+            outcome: components["schemas"]["FlagOutcome"];
+            /**
+             * @description What was done, for the record.
+             * @example Job removed; client warned.
+             */
+            note?: string | null;
+        };
+        /**
+         * @description `open` until an admin decides: `dismissed` (nothing wrong) or `actioned`.
+         * @enum {string}
+         */
+        FlagStatus: "open" | "dismissed" | "actioned";
+        /**
+         * @description What a flag points at: a job, a person's profile (the user id) or a message.
+         * @enum {string}
+         */
+        FlagTarget: "job" | "profile" | "message";
+        FlaggedTarget: {
+            /** @description The job's title, the person's name or the message's text (gone if deleted). */
+            label?: string | null;
+            owner?: components["schemas"]["PersonRef"] | null;
+            /**
+             * Format: uuid
+             * @description For a message: its conversation.
+             */
+            conversation_id?: string | null;
+            /**
+             * Format: int64
+             * @description Open flags on this target, from anyone.
+             */
+            open_flags: number;
+        };
         /** @description A freelancer's profile as everyone sees it. */
         FreelancerProfile: {
             /**
@@ -3089,6 +3411,16 @@ export interface components {
             identity_verified: boolean;
             data: components["schemas"]["IdentityDocument"][];
         };
+        NewFlag: {
+            target_type: components["schemas"]["FlagTarget"];
+            /**
+             * Format: uuid
+             * @description The job's, the person's or the message's id.
+             */
+            target_id: string;
+            /** @example Asks for payment by bank transfer outside Worklane. */
+            reason: string;
+        };
         NewMilestone: {
             /** @example Second delivery */
             title: string;
@@ -3253,6 +3585,8 @@ export interface components {
             /** @example GB */
             country: string;
             photo_url?: string | null;
+            /** @description An admin suspended this account: work with them is on hold. */
+            suspended: boolean;
         };
         /**
          * @example {
@@ -3281,6 +3615,51 @@ export interface components {
             data: components["schemas"]["PaymentMethod"][];
             /** @description Always null: every method fits on one page. */
             next_cursor?: string | null;
+        };
+        PersonRef: {
+            /** Format: uuid */
+            id: string;
+            full_name: string;
+        };
+        /** @description The platform's figures, from the ledger and the live tables. */
+        PlatformStats: {
+            /** @example USD */
+            currency: string;
+            /**
+             * @description Gross volume: everything clients ever funded into escrow (fees apart).
+             * @example 125000.00
+             */
+            gmv_total: string;
+            /**
+             * @description The same over the last 30 days.
+             * @example 9800.00
+             */
+            gmv_30d: string;
+            /**
+             * @description Service and marketplace fees kept, net of refunds.
+             * @example 18750.00
+             */
+            fees_earned: string;
+            /**
+             * @description In escrow right now.
+             * @example 4200.00
+             */
+            escrow_held: string;
+            /**
+             * Format: int64
+             * @description Disputes not yet resolved.
+             */
+            open_disputes: number;
+            /** Format: int64 */
+            users_total: number;
+            /** Format: int64 */
+            suspended_users: number;
+            /** Format: int64 */
+            open_flags: number;
+            /** Format: int64 */
+            pending_identity_documents: number;
+            /** @description Sign-ups per UTC day over the last 30 days, oldest first. */
+            signups_per_day: components["schemas"]["DayCount"][];
         };
         /** @description A piece of past work. */
         PortfolioItem: {
@@ -3455,6 +3834,10 @@ export interface components {
             /** @description The document's bytes (admins only). */
             file_url: string;
         };
+        QueuedFlag: components["schemas"]["Flag"] & {
+            reporter: components["schemas"]["PersonRef"];
+            target: components["schemas"]["FlaggedTarget"];
+        };
         ReadMarker: {
             /**
              * Format: uuid
@@ -3473,6 +3856,13 @@ export interface components {
              * @description Still unread across all your conversations.
              */
             unread_total: number;
+        };
+        Reason: {
+            /**
+             * @description Why; the person is told.
+             * @example Asking freelancers to pay outside Worklane.
+             */
+            reason: string;
         };
         ReasonRequest: {
             /** @description Optional, at most 500 characters. */
@@ -3520,6 +3910,10 @@ export interface components {
              */
             refund_amount: string;
             note: string;
+        };
+        ResolvedFlags: {
+            /** @description This flag and every other open flag on the same target. */
+            data: components["schemas"]["Flag"][];
         };
         RespondRequest: {
             /** @description true grants the opener's request; false sends the dispute to an admin. */
@@ -3639,6 +4033,11 @@ export interface components {
             id: string;
             name: string;
         };
+        /**
+         * @description An account's standing.
+         * @enum {string}
+         */
+        Standing: "active" | "suspended";
         /**
          * @example {
          *       "id": "3f0c7f8e-4b7a-5a8e-9c1d-2e3f4a5b6c7d",
@@ -3880,6 +4279,25 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description What a person is doing on the platform. */
+        UserActivity: {
+            /** Format: int64 */
+            open_jobs: number;
+            /**
+             * Format: int64
+             * @description Contracts not yet ended, on either side.
+             */
+            active_contracts: number;
+            /**
+             * Format: int64
+             * @description Open flags on their profile.
+             */
+            open_flags: number;
+            /** Format: int64 */
+            live_sessions: number;
+            /** Format: date-time */
+            last_sign_in_at?: string | null;
+        };
         VerifyEmailRequest: {
             /** @description The token from the verification link. */
             token: string;
@@ -4063,6 +4481,58 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    audit_log: {
+        parameters: {
+            query?: {
+                /** @description Who acted. */
+                actor_id?: string;
+                /** @description What it was done to. */
+                target_id?: string;
+                /**
+                 * @description Actions starting with this (`admin.`, `auth.sign_in`, `money.`, `POST /api/v1/jobs`).
+                 * @example admin.
+                 */
+                action?: string;
+                request_id?: string;
+                /** @example 203.0.113.7 */
+                ip?: string;
+                /** @description From this moment (included). */
+                since?: string;
+                /** @description Up to this moment (excluded). */
+                until?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     admin_queue: {
         parameters: {
             query?: {
@@ -4165,6 +4635,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    flag_queue: {
+        parameters: {
+            query?: {
+                /** @description Default `open` (oldest first); resolved flags come newest first. */
+                status?: components["schemas"]["FlagStatus"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of flags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resolve_flag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The flag */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagResolution"];
+            };
+        };
+        responses: {
+            /** @description Resolved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedFlags"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such flag */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `flag_resolved` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4363,6 +4932,67 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    remove_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description Removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_removed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     verify_ledger: {
         parameters: {
             query?: never;
@@ -4391,6 +5021,238 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    platform_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A fragment of the name or email, or a user id.
+                 * @example ada
+                 */
+                q?: string;
+                status?: components["schemas"]["Standing"];
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of people */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reinstate_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_suspended` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    suspend_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description Suspended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_suspended` or `cannot_suspend_self` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6058,6 +6920,64 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    raise_flag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFlag"];
+            };
+        };
+        responses: {
+            /** @description You already flagged it; the open flag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flag"];
+                };
+            };
+            /** @description Queued for the admins */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flag"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Nothing you can see has that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `own_content` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,7 +1,7 @@
 //! Disputes (SPEC §9): open on a milestone or an invoice, the thread, the other
 //! party's response, and the admin queue and resolution.
 
-use crate::extract::{AuthUser, ValidJson, ValidQuery};
+use crate::extract::{AdminUser, AuthUser, ValidJson, ValidQuery};
 use crate::problem::{ApiError, Problem};
 use crate::routes::hiring::Party;
 use crate::routes::{money, wire_amount};
@@ -371,7 +371,7 @@ pub async fn respond(
 #[get("/admin/disputes")]
 pub async fn admin_queue(
     state: web::Data<AppState>,
-    AuthUser(user): AuthUser,
+    AdminUser(user): AdminUser,
     ValidQuery(query): ValidQuery<DisputesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     list(state, user, true, query).await
@@ -408,7 +408,7 @@ pub struct ResolveRequest {
 #[post("/admin/disputes/{id}/resolve")]
 pub async fn resolve(
     state: web::Data<AppState>,
-    AuthUser(user): AuthUser,
+    AdminUser(user): AdminUser,
     id: web::Path<Uuid>,
     ValidJson(body): ValidJson<ResolveRequest>,
 ) -> Result<HttpResponse, ApiError> {

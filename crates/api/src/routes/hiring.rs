@@ -151,6 +151,8 @@ pub struct Party {
     #[schema(example = "GB")]
     pub country: String,
     pub photo_url: Option<String>,
+    /// An admin suspended this account: work with them is on hold.
+    pub suspended: bool,
 }
 
 impl From<&PartyRow> for Party {
@@ -162,6 +164,7 @@ impl From<&PartyRow> for Party {
             photo_url: p
                 .photo_id
                 .map(|photo| format!("/api/v1/freelancers/{}/photo?v={}", p.id, photo.simple())),
+            suspended: p.suspended,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Identity verification (SPEC §1): a freelancer's document upload, and the admin
 //! review queue; the admin ledger check.
 
-use crate::extract::{AuthUser, DocumentBody, ValidJson, ValidQuery};
+use crate::extract::{AdminUser, AuthUser, DocumentBody, ValidJson, ValidQuery};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
@@ -177,7 +177,7 @@ pub struct QueuePage {
 #[get("/admin/identity-documents")]
 pub async fn review_queue(
     state: web::Data<AppState>,
-    AuthUser(admin): AuthUser,
+    AdminUser(admin): AdminUser,
     ValidQuery(query): ValidQuery<QueueQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let status = match query.status.unwrap_or(ReviewStatus::Pending) {
@@ -225,7 +225,7 @@ pub async fn review_queue(
 #[get("/admin/identity-documents/{id}/file")]
 pub async fn document_file(
     state: web::Data<AppState>,
-    AuthUser(admin): AuthUser,
+    AdminUser(admin): AdminUser,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
@@ -254,7 +254,7 @@ pub async fn document_file(
 #[post("/admin/identity-documents/{id}/approve")]
 pub async fn approve_document(
     state: web::Data<AppState>,
-    AuthUser(admin): AuthUser,
+    AdminUser(admin): AdminUser,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
@@ -291,7 +291,7 @@ pub struct Rejection {
 #[post("/admin/identity-documents/{id}/reject")]
 pub async fn reject_document(
     state: web::Data<AppState>,
-    AuthUser(admin): AuthUser,
+    AdminUser(admin): AdminUser,
     path: web::Path<Uuid>,
     ValidJson(body): ValidJson<Rejection>,
 ) -> Result<HttpResponse, ApiError> {
@@ -322,7 +322,7 @@ pub struct LedgerCheck {
 #[get("/admin/ledger/verify")]
 pub async fn verify_ledger(
     state: web::Data<AppState>,
-    AuthUser(admin): AuthUser,
+    AdminUser(admin): AdminUser,
 ) -> Result<HttpResponse, ApiError> {
     let check = state
         .db(move |conn, _| {

@@ -27,6 +27,7 @@ macro_rules! wire_enum {
     };
 }
 
+pub mod admin;
 pub mod auth;
 pub mod delivery;
 pub mod dev;
@@ -67,6 +68,7 @@ pub(crate) fn money(value: Decimal) -> String {
 
 /// Everything under `/api/v1`.
 pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
+    admin::configure(cfg);
     auth::configure(cfg);
     me::configure(cfg);
     // Before jobs: `/jobs/{id}/suggested-talent` and the search on `/jobs`.

@@ -214,7 +214,7 @@ fn user_row(
         ts(p.joined)
     );
     // Replace the row's newline with the badge columns: payment verified, then
-    // identity verified (about two freelancers in three).
+    // identity verified (about two freelancers in three), then the standing.
     out.pop();
     if payment_verified {
         let _ = write!(out, ",{}", ts(p.joined));
@@ -222,10 +222,12 @@ fn user_row(
         out.push(',');
     }
     if freelancer && !p.id.as_bytes()[0].is_multiple_of(3) {
-        let _ = writeln!(out, ",{}", ts(p.joined));
+        let _ = write!(out, ",{}", ts(p.joined));
     } else {
-        out.push_str(",\n");
+        out.push(',');
     }
+    // Nobody is suspended: `suspended_at` and `suspension_reason` are empty.
+    out.push_str(",,\n");
 }
 
 /// Writes the volume data, once per seed.

@@ -328,7 +328,7 @@ impl SearchIndex {
             for id in &ids {
                 writer.delete_term(self.talent.fields.id_term(*id));
             }
-            for card in cards.iter().filter(|c| c.is_freelancer) {
+            for card in cards.iter().filter(|c| c.listed) {
                 writer
                     .add_document(self.talent.fields.document(card))
                     .map_err(internal)?;
@@ -501,7 +501,7 @@ impl SearchIndex {
         let (ids, total) = (&found.0, found.1);
         let freelancers = in_order(ids, store::freelancer_cards(conn, ids)?, |c| c.id)
             .into_iter()
-            .filter(|c| c.is_freelancer)
+            .filter(|c| c.listed)
             .collect();
         Ok(TalentResults {
             freelancers,
@@ -679,7 +679,7 @@ impl SearchIndex {
         Ok(
             in_order(&ids, store::freelancer_cards(conn, &ids)?, |c| c.id)
                 .into_iter()
-                .filter(|c| c.is_freelancer)
+                .filter(|c| c.listed)
                 .collect(),
         )
     }

@@ -1,0 +1,12 @@
+DROP TABLE rate_limit_hits;
+DROP TABLE flags;
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_is_append_only();
+DROP INDEX users_created_at_idx;
+DROP INDEX users_suspended_idx;
+DROP INDEX users_email_trgm_idx;
+DROP INDEX users_full_name_trgm_idx;
+ALTER TABLE users
+    DROP CONSTRAINT users_suspension_has_reason,
+    DROP COLUMN suspension_reason,
+    DROP COLUMN suspended_at;
