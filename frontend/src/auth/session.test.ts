@@ -84,7 +84,8 @@ describe("Session.refresh", () => {
     await expect(b).rejects.toBeInstanceOf(SessionExpiredError);
 
     expect(expired).toHaveBeenCalledTimes(1);
-    expect(session.getState()).toEqual({ status: "signed_out" });
+    // Marked as ended by the server, so pages send the user to sign in with a word about it.
+    expect(session.getState()).toEqual({ status: "signed_out", expired: true });
     session.clear(true);
     expect(session.getState()).toEqual({ status: "signed_out", by_user: true });
     expect(session.getAccessToken()).toBeNull();

@@ -2,8 +2,11 @@ import type { TokenResponse, User } from "../api/types";
 
 export type AuthState =
   | { status: "restoring" }
-  /** `by_user`: the user just signed out here (pages should not ask them to sign in). */
-  | { status: "signed_out"; by_user?: boolean }
+  /**
+   * `by_user`: the user just signed out here (pages should not ask them to sign in).
+   * `expired`: the server ended the session (refresh refused: revoked, suspended, expired).
+   */
+  | { status: "signed_out"; by_user?: boolean; expired?: boolean }
   | { status: "signed_in"; user: User };
 
 /** Why a session ended without the user asking. */
@@ -155,7 +158,9 @@ export class Session {
 
   private endSession(): void {
     const wasSignedIn = this.state.status === "signed_in";
-    this.clear();
+    this.accessToken = null;
+    this.deps.storage.removeItem(REFRESH_TOKEN_KEY);
+    this.setState(wasSignedIn ? { status: "signed_out", expired: true } : { status: "signed_out" });
     if (wasSignedIn) for (const l of this.expiryListeners) l("refresh_failed");
   }
 

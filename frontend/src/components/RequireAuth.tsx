@@ -12,7 +12,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (state.status === "signed_out" && state.by_user) return null;
   if (state.status === "signed_out") {
     const next = `${location.pathname}${location.search}${location.hash}`;
-    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+    // Ended by the server (revoked, suspended): say so on the sign-in page.
+    return <Navigate to={`/login?${state.expired ? "expired=1&" : ""}next=${encodeURIComponent(next)}`} replace />;
   }
   return <>{children}</>;
 }

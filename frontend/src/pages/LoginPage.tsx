@@ -73,7 +73,7 @@ export default function LoginPage() {
       </header>
       {expired && (
         <Alert tone="info">
-          <p>Your session has ended. Please sign in again.</p>
+          <p>You were signed out. Please sign in again.</p>
         </Alert>
       )}
       <div className="card">
