@@ -34,8 +34,8 @@ describe("who responds", () => {
 });
 
 const parties = {
-  client: { id: "c", full_name: "Dora Client", country: "DE" },
-  freelancer: { id: "f", full_name: "Felix Freelancer", country: "PT" },
+  client: { id: "c", full_name: "Dora Client", country: "DE", suspended: false },
+  freelancer: { id: "f", full_name: "Felix Freelancer", country: "PT", suspended: false },
 };
 
 describe("wording", () => {

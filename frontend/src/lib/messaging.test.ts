@@ -167,8 +167,8 @@ describe("words", () => {
 
   it("finds the other party", () => {
     const parts = [
-      { id: "me", full_name: "Me", country: "DE", role: "client", timezone: "UTC" },
-      { id: "you", full_name: "You", country: "PT", role: "freelancer", timezone: "UTC" },
+      { id: "me", full_name: "Me", country: "DE", role: "client", timezone: "UTC", suspended: false },
+      { id: "you", full_name: "You", country: "PT", role: "freelancer", timezone: "UTC", suspended: false },
     ];
     expect(otherParty({ participants: parts }, "me")?.id).toBe("you");
     expect(otherParty({ participants: parts }, "you")?.id).toBe("me");
