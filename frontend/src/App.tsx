@@ -26,6 +26,11 @@ const WithdrawalsPage = lazy(() => import("./pages/WithdrawalsPage"));
 const IdentityPage = lazy(() => import("./pages/IdentityPage"));
 const AdminIdentityPage = lazy(() => import("./pages/AdminIdentityPage"));
 const AdminDisputesPage = lazy(() => import("./pages/AdminDisputesPage"));
+const AdminOverviewPage = lazy(() => import("./pages/AdminOverviewPage"));
+const AdminUsersPage = lazy(() => import("./pages/AdminUsersPage"));
+const AdminUserPage = lazy(() => import("./pages/AdminUserPage"));
+const AdminFlagsPage = lazy(() => import("./pages/AdminFlagsPage"));
+const AdminAuditLogPage = lazy(() => import("./pages/AdminAuditLogPage"));
 const DisputesPage = lazy(() => import("./pages/DisputesPage"));
 const DisputePage = lazy(() => import("./pages/DisputePage"));
 const ApplyPage = lazy(() => import("./pages/ApplyPage"));
@@ -166,6 +171,46 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <IdentityPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin"
+          element={
+            <RequireAuth>
+              <AdminOverviewPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/users"
+          element={
+            <RequireAuth>
+              <AdminUsersPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/users/:id"
+          element={
+            <RequireAuth>
+              <AdminUserPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/flags"
+          element={
+            <RequireAuth>
+              <AdminFlagsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/audit-log"
+          element={
+            <RequireAuth>
+              <AdminAuditLogPage />
             </RequireAuth>
           }
         />

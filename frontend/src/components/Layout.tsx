@@ -127,7 +127,7 @@ function SiteHeader() {
                 </li>
                 {auth.user.roles.includes("admin") && (
                   <li>
-                    <NavLink to="/admin/identity">Admin</NavLink>
+                    <NavLink to="/admin">Admin</NavLink>
                   </li>
                 )}
                 <li>

@@ -6,6 +6,7 @@ import { errorMessage, problemToFormErrors } from "../api/problem";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { FieldErrorText } from "../components/fields";
 import { usePageTitle } from "../components/usePageTitle";
+import { AdminNav } from "./admin/AdminShell";
 import { checkSplit } from "../lib/disputes";
 import { formatMoney } from "../lib/money";
 import { useFreshUser } from "../lib/queries";
@@ -208,14 +209,15 @@ export default function AdminDisputesPage() {
     );
   }
   return (
-    <div className="hiring-page">
-      <header className="page-header">
-        <h1>Disputes</h1>
-        <p>
-          Read both sides, then split the escrow. <Link to="/admin/identity">Identity review</Link>
-        </p>
-      </header>
-      <Queue userId={user.id} timeZone={user.timezone} />
+    <div className="admin">
+      <AdminNav />
+      <div className="hiring-page">
+        <header className="page-header">
+          <h1>Disputes</h1>
+          <p>Read both sides, then split the escrow.</p>
+        </header>
+        <Queue userId={user.id} timeZone={user.timezone} />
+      </div>
     </div>
   );
 }

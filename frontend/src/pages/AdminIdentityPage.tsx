@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from "../api/problem";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { FieldErrorText } from "../components/fields";
 import { usePageTitle } from "../components/usePageTitle";
+import { AdminNav } from "./admin/AdminShell";
 import { formatDateTime } from "../lib/format";
 import { moneyKeys } from "../lib/moneyQueries";
 import { countryName } from "../lib/profiles";
@@ -298,13 +299,16 @@ export default function AdminIdentityPage() {
     );
   }
   return (
-    <div className="money-page">
-      <header className="page-header">
-        <h1>Identity review</h1>
-        <p>Check each document against the account’s name, then approve it or say why not.</p>
-      </header>
-      <ReviewQueue timeZone={user.timezone} />
-      <LedgerCard />
+    <div className="admin">
+      <AdminNav />
+      <div className="money-page">
+        <header className="page-header">
+          <h1>Identity review</h1>
+          <p>Check each document against the account’s name, then approve it or say why not.</p>
+        </header>
+        <ReviewQueue timeZone={user.timezone} />
+        <LedgerCard />
+      </div>
     </div>
   );
 }
