@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ApiError, errorMessage } from "../api/problem";
 import { fetchClient } from "../api/profiles";
 import { useCurrentUser } from "../auth/useAuth";
+import { ReportButton } from "../components/ReportButton";
 import { Alert, EmptyState, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/usePageTitle";
 import { companySizeLabels } from "../lib/profiles";
@@ -75,6 +76,11 @@ export default function ClientPage() {
           <ClientFacts client={c} />
         </section>
       </div>
+      {me && me.id !== c.id && (
+        <div className="profile-report">
+          <ReportButton targetType="profile" targetId={c.id} subject={name ?? c.full_name} />
+        </div>
+      )}
       <div className="client-page__reviews">
         <Reviews side="client" id={c.id} rating={c.stats.rating} count={c.stats.reviews} />
       </div>

@@ -13,6 +13,7 @@ import { formatMoney } from "../lib/money";
 import { useFreshUser } from "../lib/queries";
 import { Avatar } from "./profile/PhotoUpload";
 import { Gate } from "./hiring/Gate";
+import { SuspendedPartyAlert } from "../components/SuspendedPartyAlert";
 import { ContractStatusBadge, Fact, Facts, LoadError, PartyLink } from "./hiring/parts";
 import { FeedbackSection } from "./contract/FeedbackSection";
 import { FixedDelivery } from "./contract/FixedDelivery";
@@ -51,6 +52,7 @@ function ContractView({ contract, viewer, timeZone }: { contract: Contract; view
       <p className="back-link">
         <Link to="/contracts">← Contracts</Link>
       </p>
+      <SuspendedPartyAlert party={viewer === "client" ? contract.freelancer : contract.client} />
       <header className="hiring-detail__header">
         <div className="hiring-detail__badges">
           <ContractStatusBadge status={contract.status} />

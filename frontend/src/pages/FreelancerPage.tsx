@@ -18,6 +18,7 @@ import { None } from "./profile/ClientCard";
 import { Avatar } from "./profile/PhotoUpload";
 import { availabilityLabels, languageLevelLabels } from "./profile/profileSchema";
 import { InviteToJob } from "./hiring/InviteToJob";
+import { ReportButton } from "../components/ReportButton";
 import "./jobs/jobs.css";
 import "./profile/profile.css";
 import "./hiring/hiring.css";
@@ -119,6 +120,11 @@ function FreelancerView({ profile }: { profile: FreelancerProfile }) {
       </header>
       {me && me.id !== profile.id && me.roles.includes("client") && (
         <InviteToJob freelancer={{ id: profile.id, full_name: profile.full_name }} />
+      )}
+      {me && me.id !== profile.id && (
+        <div className="profile-report">
+          <ReportButton targetType="profile" targetId={profile.id} subject={profile.full_name} />
+        </div>
       )}
       <div className="job-detail__layout">
         <div className="freelancer__main">

@@ -19,6 +19,7 @@ import {
 import { useCategories } from "../lib/queries";
 import { JobActions } from "./jobs/JobActions";
 import { JobNotFound } from "./jobs/JobNotFound";
+import { JobTrust, RemovedNotice } from "./jobs/JobTrust";
 import { StatusBadge } from "./jobs/StatusBadge";
 import { SuggestedTalent } from "./jobs/SuggestedTalent";
 import { PlainText } from "../components/PlainText";
@@ -87,6 +88,7 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
           <p>{flash}</p>
         </Alert>
       )}
+      <RemovedNotice job={job} />
       {isOwner && (
         <p className="back-link">
           <Link to="/me/jobs">← My jobs</Link>
@@ -167,6 +169,7 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
             </div>
           )}
           {!isOwner && job.status === "open" && <ApplyLink job={job} />}
+          <JobTrust job={job} isOwner={isOwner} />
         </aside>
         {!isOwner && <ClientCard clientId={job.client_id} />}
         {isOwner && (job.status === "open" || job.status === "draft") && <SuggestedTalent job={job} />}

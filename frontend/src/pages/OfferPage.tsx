@@ -17,6 +17,7 @@ import { useFreshUser } from "../lib/queries";
 import { ConfirmDialog, type ConfirmDialogHandle } from "./money/ConfirmDialog";
 import { Avatar } from "./profile/PhotoUpload";
 import { Gate } from "./hiring/Gate";
+import { SuspendedPartyAlert } from "../components/SuspendedPartyAlert";
 import { Fact, Facts, LoadError, MilestoneTable, OfferStatusBadge, PartyLink } from "./hiring/parts";
 import { ReasonDialog, type ReasonDialogHandle } from "./hiring/ReasonDialog";
 import { MessageLink } from "./messages/MessageLink";
@@ -183,6 +184,7 @@ function OfferView({ offer, viewer, timeZone }: { offer: Offer; viewer: "client"
       <p className="back-link">
         <Link to={viewer === "client" ? "/offers?role=client" : "/offers"}>← Offers</Link>
       </p>
+      <SuspendedPartyAlert party={viewer === "client" ? offer.freelancer : offer.client} />
       <header className="hiring-detail__header">
         <div className="hiring-detail__badges">
           <OfferStatusBadge status={offer.status} />

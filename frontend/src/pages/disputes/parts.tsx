@@ -12,6 +12,7 @@ import { Badge, Fact, Facts } from "../hiring/parts";
 import { Money } from "../money/parts";
 import "../hiring/hiring.css";
 import "./disputes.css";
+import { SuspendedPartyAlert } from "../../components/SuspendedPartyAlert";
 
 export const disputeKeys = {
   all: ["disputes"] as const,
@@ -271,6 +272,11 @@ export function DisputeDetail({
   const dispute = query.data;
   return (
     <div className="dispute-detail">
+      {[dispute.client, dispute.freelancer]
+        .filter((party) => party.id !== userId)
+        .map((party) => (
+          <SuspendedPartyAlert key={party.id} party={party} />
+        ))}
       <DisputeSummary dispute={dispute} userId={userId} timeZone={timeZone} />
       <RespondCard dispute={dispute} userId={userId} />
       {children?.(dispute)}

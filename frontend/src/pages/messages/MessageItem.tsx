@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { editMessage, type Message, type Participant } from "../../api/messaging";
 import { problemToFormErrors } from "../../api/problem";
 import { FieldErrorText } from "../../components/fields";
+import { ReportButton } from "../../components/ReportButton";
 import { formatDateTime } from "../../lib/format";
 import { canEdit, flagsText, MESSAGE_MAX_CHARS } from "../../lib/messaging";
 import { applyMessage, serverClockSkew } from "../../lib/messagingQueries";
@@ -130,6 +131,15 @@ export function MessageItem({
         </div>
       )}
       {mine && <OffPlatformWarning message={message} />}
+      {!mine && userId && (
+        <ReportButton
+          targetType="message"
+          targetId={message.id}
+          subject={message.body.length > 140 ? `${message.body.slice(0, 140)}…` : message.body}
+          className="message__report-button"
+          label={`Report the message from ${sender?.full_name ?? "a former member"} sent ${formatDateTime(message.created_at, timeZone)}`}
+        />
+      )}
       {editable && !editing && (
         <button type="button" className="message__edit-button" aria-label={editLabel} onClick={() => setEditing(true)}>
           Edit
