@@ -9,24 +9,21 @@ import { Alert } from "../components/feedback";
 import { Field } from "../components/fields";
 import { usePageTitle } from "../components/usePageTitle";
 import { applyApiErrors } from "../lib/formErrors";
+import { useFlash } from "../lib/flash";
 import { safeNextPath } from "../lib/redirect";
+import { TotpStep } from "./login/TotpStep";
 import "./forms.css";
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, { error: "Enter your email address." }),
   password: z.string().min(1, { error: "Enter your password." }),
-  totp_code: z
-    .string()
-    .trim()
-    .regex(/^(\d{6})?$/, { error: "Enter the 6-digit code from your authenticator app." })
-    .optional(),
 });
 type LoginValues = z.input<typeof loginSchema>;
 type LoginData = z.output<typeof loginSchema>;
-const loginFields = ["email", "password", "totp_code"] as const;
+const loginFields = ["email", "password"] as const;
 
 function needsTotp(error: unknown): boolean {
-  return error instanceof ApiError && (error.code?.includes("totp") ?? false);
+  return error instanceof ApiError && error.code === "totp_required";
 }
 
 export default function LoginPage() {
@@ -37,31 +34,37 @@ export default function LoginPage() {
   const next = safeNextPath(params.get("next"));
   const expired = params.get("expired") === "1";
   const [formError, setFormError] = useState<string | null>(null);
-  const [askTotp, setAskTotp] = useState(false);
+  const flash = useFlash();
+  // Two-factor accounts: the first step's email and password, kept in memory for the code step.
+  const [codeStep, setCodeStep] = useState<{ email: string; password: string } | null>(null);
 
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     formState: { errors, isSubmitting, isSubmitSuccessful },
   } = useForm<LoginValues, unknown, LoginData>({
     resolver: zodResolver(loginSchema),
-    defaultValues: { email: "", password: "", totp_code: "" },
+    defaultValues: { email: "", password: "" },
   });
 
-  const onSubmit = handleSubmit(async ({ email, password, totp_code }) => {
+  const onSubmit = handleSubmit(async ({ email, password }) => {
     setFormError(null);
     try {
-      await signIn({ email, password, ...(totp_code ? { totp_code } : {}) });
+      await signIn({ email, password });
       await navigate(next, { replace: true });
     } catch (error) {
-      if (needsTotp(error)) setAskTotp(true);
+      if (needsTotp(error)) {
+        setCodeStep({ email, password });
+        return;
+      }
       setFormError(applyApiErrors(error, loginFields, setError));
     }
   });
 
   // Already signed in (e.g. opened /login in a second tab): go on.
-  if (auth.status === "signed_in" && !isSubmitting && !isSubmitSuccessful) {
+  if (auth.status === "signed_in" && !isSubmitting && !isSubmitSuccessful && !codeStep) {
     return <Navigate to={next} replace />;
   }
 
@@ -76,60 +79,64 @@ export default function LoginPage() {
           <p>You were signed out. Please sign in again.</p>
         </Alert>
       )}
+      {flash && (
+        <Alert tone="info">
+          <p>{flash}</p>
+        </Alert>
+      )}
       <div className="card">
-        <form className="form" onSubmit={onSubmit} noValidate>
-          <div className="form-live" aria-live="assertive">
-            {formError && (
-              <Alert tone="error" live={false}>
-                <p>{formError}</p>
-              </Alert>
-            )}
-          </div>
-          <Field label="Email" error={errors.email?.message}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                className="input"
-                type="email"
-                autoComplete="username"
-                aria-invalid={invalid}
-                aria-describedby={describedBy}
-                {...register("email")}
-              />
-            )}
-          </Field>
-          <Field label="Password" error={errors.password?.message}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                className="input"
-                type="password"
-                autoComplete="current-password"
-                aria-invalid={invalid}
-                aria-describedby={describedBy}
-                {...register("password")}
-              />
-            )}
-          </Field>
-          {askTotp && (
-            <Field label="Two-factor code" error={errors.totp_code?.message} hint="The 6-digit code from your authenticator app.">
+        {codeStep ? (
+          <TotpStep
+            email={codeStep.email}
+            password={codeStep.password}
+            onBack={() => {
+              setCodeStep(null);
+              setValue("password", "");
+            }}
+            onSignedIn={async () => {
+              await navigate(next, { replace: true });
+            }}
+          />
+        ) : (
+          <form className="form" onSubmit={onSubmit} noValidate>
+            <div className="form-live" aria-live="assertive">
+              {formError && (
+                <Alert tone="error" live={false}>
+                  <p>{formError}</p>
+                </Alert>
+              )}
+            </div>
+            <Field label="Email" error={errors.email?.message}>
               {({ id, describedBy, invalid }) => (
                 <input
                   id={id}
                   className="input"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
+                  type="email"
+                  autoComplete="username"
                   aria-invalid={invalid}
                   aria-describedby={describedBy}
-                  {...register("totp_code")}
+                  {...register("email")}
                 />
               )}
             </Field>
-          )}
-          <button type="submit" className="button button--block" disabled={isSubmitting}>
-            {isSubmitting ? "Signing in…" : "Sign in"}
-          </button>
-        </form>
+            <Field label="Password" error={errors.password?.message}>
+              {({ id, describedBy, invalid }) => (
+                <input
+                  id={id}
+                  className="input"
+                  type="password"
+                  autoComplete="current-password"
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  {...register("password")}
+                />
+              )}
+            </Field>
+            <button type="submit" className="button button--block" disabled={isSubmitting}>
+              {isSubmitting ? "Signing in…" : "Sign in"}
+            </button>
+          </form>
+        )}
       </div>
       <p className="form-aside">
         New to Worklane? <Link to="/signup">Create an account</Link>
