@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { fetchAuditLog, type AuditEntry } from "../api/trust";
@@ -104,17 +104,28 @@ function Actor({ entry }: { entry: AuditEntry }) {
   );
 }
 
+/** One cell: a single box inside, so the phone layout (label, then value) stays two columns. */
+function Cell({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <td data-label={label}>
+      <div>{children}</div>
+    </td>
+  );
+}
+
+const none = <span className="muted">—</span>;
+
 function Row({ entry, timeZone }: { entry: AuditEntry; timeZone: string | undefined }) {
   const hasDetails = Object.keys(entry.details).length > 0;
   return (
     <tr data-testid="audit-entry">
-      <td data-label="Time">
+      <Cell label="Time">
         <time dateTime={entry.occurred_at}>{formatDateTime(entry.occurred_at, timeZone)}</time>
-      </td>
-      <td data-label="Actor">
+      </Cell>
+      <Cell label="Actor">
         <Actor entry={entry} />
-      </td>
-      <td data-label="Action">
+      </Cell>
+      <Cell label="Action">
         <code>{entry.action}</code>
         {hasDetails && (
           <details>
@@ -122,20 +133,20 @@ function Row({ entry, timeZone }: { entry: AuditEntry; timeZone: string | undefi
             <pre>{JSON.stringify(entry.details, null, 2)}</pre>
           </details>
         )}
-      </td>
-      <td data-label="Target">
+      </Cell>
+      <Cell label="Target">
         {entry.target_type || entry.target_id ? (
           <>
             {entry.target_type && <span>{entry.target_type} </span>}
             {entry.target_id && <code>{entry.target_id}</code>}
           </>
         ) : (
-          <span className="muted">—</span>
+          none
         )}
-      </td>
-      <td data-label="Request">{entry.request_id ? <code>{entry.request_id}</code> : <span className="muted">—</span>}</td>
-      <td data-label="IP">{entry.ip ? <code>{entry.ip}</code> : <span className="muted">—</span>}</td>
-      <td data-label="Status">{entry.status ?? <span className="muted">—</span>}</td>
+      </Cell>
+      <Cell label="Request">{entry.request_id ? <code>{entry.request_id}</code> : none}</Cell>
+      <Cell label="IP">{entry.ip ? <code className="audit-ip">{entry.ip}</code> : none}</Cell>
+      <Cell label="Status">{entry.status ?? none}</Cell>
     </tr>
   );
 }

@@ -63,7 +63,7 @@ function SignupsChart({ days }: { days: PlatformStats["signups_per_day"] }) {
           </p>
           <details>
             <summary>Show the figures as a table</summary>
-            <table className="ledger">
+            <table>
               <caption className="visually-hidden">Sign-ups per UTC day, oldest first</caption>
               <thead>
                 <tr>

@@ -35,7 +35,7 @@ function Standing({ detail, me }: { detail: AdminUserDetail; me: User }) {
   });
   const suspended = person.status === "suspended";
   return (
-    <section className="card" aria-labelledby="standing-title">
+    <section className="card admin-standing" aria-labelledby="standing-title">
       <h2 id="standing-title">Standing</h2>
       <div className="form-live" aria-live="polite">
         {message && (
