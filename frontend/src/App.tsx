@@ -47,6 +47,7 @@ const ConnectsPage = lazy(() => import("./pages/ConnectsPage"));
 const MessagesPage = lazy(() => import("./pages/MessagesPage"));
 const NotificationsPage = lazy(() => import("./pages/NotificationsPage"));
 const NotificationSettingsPage = lazy(() => import("./pages/NotificationSettingsPage"));
+const SecurityPage = lazy(() => import("./pages/SecurityPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -342,6 +343,14 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <NotificationSettingsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="settings/security"
+          element={
+            <RequireAuth>
+              <SecurityPage />
             </RequireAuth>
           }
         />

@@ -245,6 +245,24 @@ function MoneyLinks({ user }: { user: User }) {
   );
 }
 
+function SettingsLinks() {
+  return (
+    <section className="card" aria-labelledby="settings-links-title">
+      <h2 id="settings-links-title">Security and notifications</h2>
+      <ul className="account-links">
+        <li>
+          <Link to="/settings/security">Security</Link>
+          <span className="muted small">Two-factor sign-in, where you are signed in, and access tokens for the API.</span>
+        </li>
+        <li>
+          <Link to="/settings/notifications">Notification settings</Link>
+          <span className="muted small">Which notifications we also send to your email address.</span>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export default function AccountPage() {
   usePageTitle("Your account");
   const me = useMe();
@@ -275,6 +293,7 @@ export default function AccountPage() {
         <ProfileSection user={user} />
       </section>
       <MoneyLinks user={user} />
+      <SettingsLinks />
       <p className="muted small account-foot">
         Looking for the verification email? In development it lands in the{" "}
         <Link to="/dev/mailbox">development mailbox</Link>.
