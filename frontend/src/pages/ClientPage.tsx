@@ -57,6 +57,11 @@ export default function ClientPage() {
           {c.company_name ? `Hiring as ${c.full_name}` : "Client"}
           {c.company_size && ` · ${companySizeLabels[c.company_size]}`}
         </p>
+        {me && me.id !== c.id && (
+          <div className="profile-report">
+            <ReportButton targetType="profile" targetId={c.id} subject={name ?? c.full_name} />
+          </div>
+        )}
       </header>
       <div className="job-detail__layout">
         <section className="card profile-block" aria-labelledby="client-about">
@@ -76,11 +81,6 @@ export default function ClientPage() {
           <ClientFacts client={c} />
         </section>
       </div>
-      {me && me.id !== c.id && (
-        <div className="profile-report">
-          <ReportButton targetType="profile" targetId={c.id} subject={name ?? c.full_name} />
-        </div>
-      )}
       <div className="client-page__reviews">
         <Reviews side="client" id={c.id} rating={c.stats.rating} count={c.stats.reviews} />
       </div>

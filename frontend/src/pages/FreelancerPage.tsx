@@ -106,6 +106,11 @@ function FreelancerView({ profile }: { profile: FreelancerProfile }) {
             {" · Member since "}
             {monthYear(profile.member_since)}
           </p>
+          {me && me.id !== profile.id && (
+            <div className="profile-report">
+              <ReportButton targetType="profile" targetId={profile.id} subject={profile.full_name} />
+            </div>
+          )}
         </div>
         <dl className="freelancer__facts">
           <div>
@@ -120,11 +125,6 @@ function FreelancerView({ profile }: { profile: FreelancerProfile }) {
       </header>
       {me && me.id !== profile.id && me.roles.includes("client") && (
         <InviteToJob freelancer={{ id: profile.id, full_name: profile.full_name }} />
-      )}
-      {me && me.id !== profile.id && (
-        <div className="profile-report">
-          <ReportButton targetType="profile" targetId={profile.id} subject={profile.full_name} />
-        </div>
       )}
       <div className="job-detail__layout">
         <div className="freelancer__main">
