@@ -144,7 +144,7 @@ test("a freelancer reports a job; the admin removes it and resolves the flag; th
   const clientEmail = uniqueEmail(`flag-client-${tag}`);
   const freelancerEmail = uniqueEmail(`flag-freelancer-${tag}`);
   const title = `Bakery landing page ${Date.now().toString(36)}`;
-  await person(request, clientEmail, "Carla Client", ["client"]);
+  const clientId = await person(request, clientEmail, "Carla Client", ["client"]);
   await person(request, freelancerEmail, "Fred Freelancer", ["freelancer"]);
   const jobId = await jobViaApi(request, clientEmail, title);
   const freelancer = await secondPage(browser, testInfo);
@@ -166,6 +166,15 @@ test("a freelancer reports a job; the admin removes it and resolves the flag; th
     await dialog.getByRole("button", { name: "Send report" }).click();
     await expect(freelancer.getByText("You already reported this; it is waiting for review.")).toBeVisible();
     await checkPage(freelancer, testInfo, "report-job-done");
+  });
+
+  await test.step("the freelancer reports the client's profile too", async () => {
+    await freelancer.goto(`/clients/${clientId}`);
+    await freelancer.getByRole("button", { name: "Report profile" }).click();
+    const dialog = freelancer.getByRole("dialog", { name: "Report this profile" });
+    await dialog.getByLabel("What is wrong?").fill("The same person posts jobs asking for payment outside Worklane.");
+    await dialog.getByRole("button", { name: "Send report" }).click();
+    await expect(freelancer.getByText("Thanks — our trust and safety team will review it.")).toBeVisible();
   });
 
   await test.step("the admin sees it in the flag queue, removes the job and resolves the flag", async () => {
@@ -201,6 +210,17 @@ test("a freelancer reports a job; the admin removes it and resolves the flag; th
     await expect(done).toContainText("Job removed.");
   });
 
+  await test.step("the admin looks at the reported profile and dismisses that flag", async () => {
+    await page.getByRole("navigation", { name: "Flag status" }).getByRole("link", { name: "Open" }).click();
+    const flag = page.getByTestId("flag").filter({ hasText: "The same person posts jobs" });
+    await expect(flag.getByRole("link", { name: "Carla Client" }).first()).toHaveAttribute("href", `/admin/users/${clientId}`);
+    await flag.getByRole("button", { name: "Resolve…" }).click();
+    const resolve = page.getByRole("dialog", { name: "Resolve this flag" });
+    await resolve.getByLabel("Dismissed: nothing wrong").check();
+    await resolve.getByRole("button", { name: "Resolve" }).click();
+    await expect(page.getByText("The flag on “Carla Client” is dismissed.")).toBeVisible();
+  });
+
   await test.step("the admin's job page shows it removed", async () => {
     await page.goto(`/jobs/${jobId}`);
     await expect(page.getByTestId("job-status")).toHaveText("Removed");
@@ -209,7 +229,7 @@ test("a freelancer reports a job; the admin removes it and resolves the flag; th
   });
 
   await test.step("the freelancer can no longer see or apply to the job", async () => {
-    await freelancer.reload();
+    await freelancer.goto(`/jobs/${jobId}`);
     await expect(freelancer.getByRole("link", { name: "Submit a proposal" })).toHaveCount(0);
     // A removed job is hidden from everyone but its client and admins: the same 404 as a missing one.
     await expect(freelancer.getByRole("heading", { name: "We could not find that job" })).toBeVisible();
