@@ -215,6 +215,22 @@ impl TestApp {
         panic!("no mail for {to} after 5 s");
     }
 
+    /// The newest mail to `to` whose subject contains `needle`, waiting (briefly) for
+    /// the worker to deliver it.
+    pub async fn mail_about(&self, to: &str, needle: &str) -> Value {
+        for _ in 0..250 {
+            let mails = self.mailbox(to, 1).await;
+            if let Some(mail) = mails
+                .into_iter()
+                .find(|m| m["subject"].as_str().is_some_and(|s| s.contains(needle)))
+            {
+                return mail;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("no mail about {needle:?} for {to} after 5 s");
+    }
+
     /// The token in the newest verification link sent to `to`.
     pub async fn verification_token(&self, to: &str, nth_mail: usize) -> String {
         let mails = self.mailbox(to, nth_mail).await;

@@ -129,6 +129,15 @@ impl Config {
             "WORKLANE_MESSAGES_PER_MINUTE",
             policy.messaging.max_per_minute,
         )?;
+        policy.webhooks.allow_private_targets = parse_var(
+            "WORKLANE_WEBHOOKS_ALLOW_PRIVATE",
+            policy.webhooks.allow_private_targets,
+        )?;
+        if policy.webhooks.allow_private_targets && env == Environment::Production {
+            bail!(
+                "WORKLANE_WEBHOOKS_ALLOW_PRIVATE=true is refused in production: it would let webhooks reach the internal network"
+            );
+        }
         if let Some(spec) = var("WORKLANE_RATE_LIMITS") {
             policy.rate_limits =
                 policy.rate_limits.clone().apply(&spec).map_err(|e| {

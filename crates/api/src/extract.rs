@@ -12,8 +12,11 @@ use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+use worklane_app::audit::{Actor, ActorKind};
+use worklane_app::auth::{Credential, Principal};
 use worklane_app::{AppError, FieldError};
 use worklane_db::users::User;
+use worklane_domain::access::{Need, Scope};
 
 type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
@@ -445,19 +448,81 @@ impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = Boxed<Self>;
 
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let principal = AuthPrincipal::from_request(req, payload);
+        Box::pin(async move { Ok(AuthUser(principal.await?.0.user)) })
+    }
+}
+
+/// The signed-in user and the credential they came with (a session, or a personal
+/// access token whose scopes were checked against this route).
+#[derive(Debug, Clone)]
+pub struct AuthPrincipal(pub Principal);
+
+fn scope_refusal(need: Need, granted: &[Scope]) -> AppError {
+    let have = granted
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match need {
+        Need::Read(area) | Need::Write(area) => AppError::forbidden(
+            "insufficient_scope",
+            format!(
+                "This access token (scopes: {have}) can't do this: it needs {}.",
+                area.iter()
+                    .map(|s| format!("`{s}`"))
+                    .chain(matches!(need, Need::Read(_)).then(|| "`read`".to_owned()))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        ),
+        Need::Session | Need::Any => AppError::forbidden(
+            "session_required",
+            "Access tokens can't do this: sign in to Worklane to do it yourself.",
+        ),
+    }
+}
+
+impl FromRequest for AuthPrincipal {
+    type Error = ApiError;
+    type Future = Boxed<Self>;
+
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if let Some(principal) = req.extensions().get::<AuthPrincipal>().cloned() {
+            return Box::pin(async move { Ok(principal) });
+        }
         let token = bearer(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let method = req.method().clone();
+        let route = req.match_pattern().unwrap_or_else(|| req.path().to_owned());
+        let request = req.clone();
         Box::pin(async move {
             let token = token?;
             let state = state.ok_or_else(|| {
                 ApiError::App(AppError::Internal(anyhow::anyhow!("app state missing")))
             })?;
-            let user = state
-                .db(move |conn, ctx| worklane_app::auth::authenticate(conn, ctx, &token))
+            let principal = state
+                .db(move |conn, ctx| worklane_app::auth::authenticate_any(conn, ctx, &token))
                 .await?;
-            crate::request_id::set_actor(worklane_app::audit::Actor::user(&user));
-            Ok(AuthUser(user))
+            let actor = match &principal.credential {
+                Credential::Session(_) => Actor::user(&principal.user),
+                Credential::Token { .. } => Actor {
+                    id: Some(principal.user.id),
+                    kind: ActorKind::Token,
+                },
+            };
+            crate::request_id::set_actor(actor);
+            if let Credential::Token { scopes, .. } = &principal.credential {
+                let under_api = route.strip_prefix("/api/v1").unwrap_or(&route);
+                let need = crate::scopes::need(&method, under_api);
+                if !need.allows(scopes) {
+                    return Err(ApiError::App(scope_refusal(need, scopes)));
+                }
+            }
+            let principal = AuthPrincipal(principal);
+            request.extensions_mut().insert(principal.clone());
+            Ok(principal)
         })
     }
 }
@@ -471,7 +536,7 @@ impl FromRequest for AdminUser {
     type Future = Boxed<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        // Already checked by [`admin_gate`] before any other extractor ran.
+        // Already checked by [`auth_gate`] before any other extractor ran.
         if let Some(admin) = req.extensions().get::<AdminUser>().cloned() {
             return Box::pin(async move { Ok(admin) });
         }
@@ -530,26 +595,37 @@ impl FromRequest for VerifiedUser {
     }
 }
 
-/// Checks every `/api/v1/admin/` request for an admin before its handler's other
-/// extractors run: a non-admin gets 403 even when the body is malformed too.
-pub async fn admin_gate(
+/// Checks credentials before a handler's other extractors run, where the answer must
+/// not depend on the body: every `/api/v1/admin/` request needs an admin (403 even
+/// when the body is malformed too), and a personal access token must hold a scope for
+/// the route (403 `insufficient_scope` before any validation).
+pub async fn auth_gate(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
 ) -> Result<
     actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
     actix_web::Error,
 > {
-    if req.path().starts_with("/api/v1/admin/") {
-        let checked = AdminUser::from_request(req.request(), &mut Payload::None).await;
-        match checked {
+    let refused = if req.path().starts_with("/api/v1/admin/") {
+        match AdminUser::from_request(req.request(), &mut Payload::None).await {
             Ok(admin) => {
                 req.extensions_mut().insert(admin);
+                None
             }
-            Err(error) => {
-                let response = actix_web::ResponseError::error_response(&error);
-                return Ok(req.into_response(response).map_into_right_body());
-            }
+            Err(error) => Some(error),
         }
+    } else if bearer(req.request())
+        .is_ok_and(|t| t.starts_with(worklane_app::security::TOKEN_PREFIX))
+    {
+        AuthPrincipal::from_request(req.request(), &mut Payload::None)
+            .await
+            .err()
+    } else {
+        None
+    };
+    if let Some(error) = refused {
+        let response = actix_web::ResponseError::error_response(&error);
+        return Ok(req.into_response(response).map_into_right_body());
     }
     next.call(req)
         .await

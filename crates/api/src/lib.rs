@@ -10,10 +10,12 @@ pub mod problem;
 pub mod realtime;
 pub mod request_id;
 pub mod routes;
+pub mod scopes;
 pub mod seed;
 pub mod server;
 pub mod state;
 pub mod telemetry;
+pub mod webhook_sender;
 pub mod worker;
 
 pub use config::{Config, Environment};

@@ -4,7 +4,8 @@
 use crate::problem::Problem;
 use crate::routes::{
     admin, auth, delivery, dev, disputes, feedback, fees, files, health, hiring, hourly, identity,
-    jobs, me, messaging, payment_methods, profiles, reference, search, taxonomy, wallet,
+    jobs, me, messaging, payment_methods, profiles, reference, search, security, taxonomy, wallet,
+    webhooks,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -42,6 +43,8 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = wallet::WalletApi),
         (path = "/api/v1", api = identity::IdentityApi),
         (path = "/api/v1", api = admin::AdminApi),
+        (path = "/api/v1", api = security::SecurityApi),
+        (path = "/api/v1", api = webhooks::WebhooksApi),
         (path = "/api/v1", api = dev::DevApi),
     ),
     paths(health::health),
@@ -62,6 +65,8 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "notifications", description = "In-app notifications and email preferences"),
         (name = "files", description = "File uploads and downloads"),
         (name = "money", description = "Fees, wallet and payments"),
+        (name = "security", description = "Two-factor sign-in, sessions and personal access tokens"),
+        (name = "webhooks", description = "Signed event deliveries to integrators' endpoints"),
         (name = "trust", description = "Flagging content for the trust and safety team"),
         (name = "admin", description = "Administration: people, reviews, flags, figures and the audit log"),
         (name = "development", description = "Development and test helpers; not mounted in production"),

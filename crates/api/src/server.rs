@@ -60,6 +60,7 @@ fn state_with(
     pool: worklane_db::DbPool,
     search: Search,
 ) -> AppState {
+    crate::webhook_sender::install_crypto();
     let ctx = AppContext {
         clock,
         policy: Arc::new(config.policy.clone()),
@@ -191,8 +192,8 @@ pub fn spawn_server(
             .app_data(json_config(config.json_limit_bytes))
             .app_data(path_config())
             .app_data(query_config())
-            // Inside CORS, so preflights are answered before any admin check.
-            .wrap(from_fn(crate::extract::admin_gate))
+            // Inside CORS, so preflights are answered before any credential check.
+            .wrap(from_fn(crate::extract::auth_gate))
             .wrap(cors(&config))
             .wrap(Compress::default())
             .wrap(from_fn(request_id::middleware))

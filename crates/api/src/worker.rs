@@ -2,7 +2,7 @@
 //! so several server instances never do one job twice: it delivers the outbox,
 //! expires idle jobs, applies pending changes to the search index, ends security
 //! periods and settles withdrawals; expires offers and runs Connects grants and
-//! expiries.
+//! expiries; and sends webhook deliveries.
 
 use crate::state::AppState;
 use actix_web::web;
@@ -11,8 +11,37 @@ use worklane_app::outbox::{DevMailbox, deliver_due};
 
 const BATCH: i64 = 50;
 
+/// Webhook deliveries run in their own loop: a slow endpoint (up to 10 s per
+/// attempt) never holds up the rest of the worker.
+async fn webhooks(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let client = crate::webhook_sender::client(state.ctx.policy.webhooks.allow_private_targets);
+    let mut interval = tokio::time::interval(state.config.worker_poll);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = shutdown.changed() => break,
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+        // Drain full batches at once; otherwise wait for the next tick.
+        loop {
+            match crate::webhook_sender::deliver_due(&state, &client, 20).await {
+                Ok(20) => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "webhook pass failed; will retry");
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// Runs until `shutdown` flips to true.
 pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let webhook_loop = actix_web::rt::spawn(webhooks(state.clone(), shutdown.clone()));
     let mut interval = tokio::time::interval(state.config.worker_poll);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -108,5 +137,6 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
             }
         }
     }
+    let _ = webhook_loop.await;
     tracing::info!("worker stopped");
 }

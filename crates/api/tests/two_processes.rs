@@ -150,6 +150,8 @@ async fn sign_in(base: &str, email: &str) -> String {
 
 #[actix_web::test]
 async fn a_message_sent_through_one_process_reaches_a_websocket_on_another() {
+    // reqwest's HTTPS stack needs a crypto provider before any client is built.
+    worklane_api::webhook_sender::install_crypto();
     let db = Database::create();
     run(&db, &["migrate"]);
     run(&db, &["seed", "--demo"]);

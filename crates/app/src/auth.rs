@@ -208,6 +208,8 @@ pub fn verify_email(conn: &mut PgConnection, ctx: &AppContext, token: &str) -> A
 pub struct LoginInput {
     pub email: String,
     pub password: String,
+    /// The authenticator's current code, or a recovery code, once two-factor is on.
+    pub totp_code: Option<String>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
 }
@@ -295,26 +297,15 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
 
     let known_user = user.as_ref().map(|u| u.id);
     let Some(user) = user.filter(|_| password_ok) else {
-        let lock = conn.transaction(|conn| -> AppResult<Option<chrono::Duration>> {
-            let mut lock = None;
-            for key in &keys {
-                let policy = if key.starts_with("ip:") {
-                    &ctx.policy.ip_sign_in_throttle
-                } else {
-                    &ctx.policy.account_sign_in_throttle
-                };
-                let state = throttles::lock(conn, key)?.after_failure(now, policy);
-                throttles::store(conn, key, &state)?;
-                lock = lock.max(state.locked_for(now));
-            }
-            let mut event =
-                Event::new("auth.sign_in_failed").details(serde_json::json!({ "email": email }));
-            if let Some(id) = known_user {
-                event = event.target("user", id);
-            }
-            audit::record(conn, now, event)?;
-            Ok(lock)
-        })?;
+        let lock = record_failure(
+            conn,
+            ctx,
+            &keys,
+            now,
+            "auth.sign_in_failed",
+            &email,
+            known_user,
+        )?;
         tracing::info!(ip = ?input.ip, "failed sign-in");
         return Err(lock.map_or_else(invalid_credentials, throttled));
     };
@@ -329,6 +320,43 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
                 .details(serde_json::json!({ "reason": "suspended" })),
         )?;
         return Err(account_suspended(&user));
+    }
+
+    if crate::security::required(conn, user.id)? {
+        let Some(code) = input
+            .totp_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        else {
+            return Err(AppError::unauthorized(
+                "totp_required",
+                "Enter the 6-digit code from your authenticator app, or a recovery code.",
+            ));
+        };
+        let accepted =
+            conn.transaction(|conn| crate::security::accept_code(conn, &user, code, now))?;
+        if !accepted {
+            // A wrong second factor counts against the account like a wrong password.
+            let lock = record_failure(
+                conn,
+                ctx,
+                &keys,
+                now,
+                "auth.totp_failed",
+                &email,
+                Some(user.id),
+            )?;
+            return Err(lock.map_or_else(
+                || {
+                    AppError::unauthorized(
+                        "invalid_totp_code",
+                        "That code is not right, or was already used: enter the current code from your authenticator app.",
+                    )
+                },
+                throttled,
+            ));
+        }
     }
 
     conn.transaction(|conn| {
@@ -363,6 +391,38 @@ pub fn login(conn: &mut PgConnection, ctx: &AppContext, input: LoginInput) -> Ap
             expires_in: ctx.policy.access_token_ttl.num_seconds(),
             user,
         })
+    })
+}
+
+/// Counts a failed sign-in against the account and the address (locking them out
+/// past the policy's limit) and audits it; gives the lock-out, if one began.
+fn record_failure(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    keys: &[String],
+    now: DateTime<Utc>,
+    action: &str,
+    email: &str,
+    user_id: Option<Uuid>,
+) -> AppResult<Option<chrono::Duration>> {
+    conn.transaction(|conn| {
+        let mut lock = None;
+        for key in keys {
+            let policy = if key.starts_with("ip:") {
+                &ctx.policy.ip_sign_in_throttle
+            } else {
+                &ctx.policy.account_sign_in_throttle
+            };
+            let state = throttles::lock(conn, key)?.after_failure(now, policy);
+            throttles::store(conn, key, &state)?;
+            lock = lock.max(state.locked_for(now));
+        }
+        let mut event = Event::new(action).details(serde_json::json!({ "email": email }));
+        if let Some(id) = user_id {
+            event = event.target("user", id);
+        }
+        audit::record(conn, now, event)?;
+        Ok(lock)
     })
 }
 
@@ -505,6 +565,50 @@ pub fn account_suspended(user: &User) -> AppError {
                 .trim_end_matches('.')
         ),
     )
+}
+
+/// What a bearer credential is.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// An access token of a signed-in session.
+    Session(Uuid),
+    /// A personal access token, limited to its scopes.
+    Token {
+        id: Uuid,
+        scopes: Vec<worklane_domain::access::Scope>,
+    },
+}
+
+/// Who a request speaks for, and with what.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user: User,
+    pub credential: Credential,
+}
+
+/// Resolves either kind of bearer token: a session's access token (JWT) or a
+/// personal access token (`wlp_...`).
+pub fn authenticate_any(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    bearer: &str,
+) -> AppResult<Principal> {
+    if bearer.starts_with(crate::security::TOKEN_PREFIX) {
+        let (user, record, scopes) = crate::security::authenticate_token(conn, ctx, bearer)?;
+        return Ok(Principal {
+            user,
+            credential: Credential::Token {
+                id: record.id,
+                scopes,
+            },
+        });
+    }
+    let claims = ctx.tokens.verify(bearer, ctx.clock.now())?;
+    let user = live_user(conn, claims.sid, claims.sub)?;
+    Ok(Principal {
+        user,
+        credential: Credential::Session(claims.sid),
+    })
 }
 
 /// Like [`authenticate`], also giving the moment the token expires (a WebSocket

@@ -36,6 +36,7 @@ pub struct Policy {
     pub feedback: worklane_domain::reputation::FeedbackPolicy,
     pub messaging: worklane_domain::messaging::MessagingPolicy,
     pub rate_limits: worklane_domain::rate_limit::RateLimits,
+    pub webhooks: crate::webhooks::WebhookPolicy,
 }
 
 impl Default for Policy {
@@ -70,6 +71,7 @@ impl Default for Policy {
             feedback: worklane_domain::reputation::FeedbackPolicy::default(),
             messaging: worklane_domain::messaging::MessagingPolicy::default(),
             rate_limits: worklane_domain::rate_limit::RateLimits::default(),
+            webhooks: crate::webhooks::WebhookPolicy::default(),
         }
     }
 }

@@ -36,9 +36,11 @@ pub mod rate_limits;
 pub mod reputation;
 pub mod search;
 pub mod secrets;
+pub mod security;
 pub mod taxonomy;
 pub mod tokens;
 pub mod wallet;
+pub mod webhooks;
 pub mod withdrawals;
 
 pub use context::{AppContext, Policy};

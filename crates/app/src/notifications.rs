@@ -67,6 +67,26 @@ impl Kind {
         }
     }
 
+    /// The webhook event type the notification is also sent as.
+    pub fn event_type(self) -> &'static str {
+        match self {
+            Kind::ProposalReceived => "proposal.received",
+            Kind::InvitationReceived => "invitation.received",
+            Kind::OfferReceived => "offer.received",
+            Kind::OfferAnswered => "offer.answered",
+            Kind::MilestoneFunded => "milestone.funded",
+            Kind::MilestoneSubmitted => "milestone.submitted",
+            Kind::MilestoneApproved => "milestone.approved",
+            Kind::ChangesRequested => "milestone.changes_requested",
+            Kind::InvoiceIssued => "invoice.issued",
+            Kind::PaymentReleased => "payment.released",
+            Kind::DisputeOpened => "dispute.opened",
+            Kind::DisputeUpdated => "dispute.updated",
+            Kind::DisputeResolved => "dispute.resolved",
+            Kind::FeedbackReceived => "feedback.received",
+        }
+    }
+
     pub fn parse(raw: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == raw)
     }
@@ -94,6 +114,13 @@ pub fn notify(
         read_at: None,
     };
     store::insert(conn, &notification)?;
+    crate::webhooks::emit(
+        conn,
+        user_id,
+        kind.event_type(),
+        webhook_data(ctx, &notification),
+        now,
+    )?;
     let payload =
         serde_json::json!({"type": "notification", "id": notification.id, "to": [user_id]});
     store::publish(conn, &payload.to_string())?;
@@ -115,6 +142,22 @@ pub fn notify(
         )?;
     }
     Ok(())
+}
+
+/// What a webhook says about the event: the object it concerns (from the link,
+/// `/contracts/<id>` -> `contract`), the words the notification uses, and where to
+/// see it.
+fn webhook_data(ctx: &AppContext, notification: &Notification) -> serde_json::Value {
+    let mut parts = notification.link.trim_start_matches('/').split('/');
+    let object = parts.next().map(|kind| kind.trim_end_matches('s'));
+    let id = parts.next().and_then(|id| Uuid::parse_str(id).ok());
+    serde_json::json!({
+        "object": id.and(object),
+        "object_id": id,
+        "title": notification.title,
+        "body": notification.body,
+        "url": format!("{}{}", ctx.policy.public_url.trim_end_matches('/'), notification.link),
+    })
 }
 
 pub struct Page {
@@ -188,4 +231,18 @@ pub fn set_email_kinds(
     kinds.dedup();
     store::set_email_opt_outs(conn, user.id, &kinds)?;
     email_kinds(conn, user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_notification_is_a_webhook_event_and_every_event_a_notification() {
+        let mut sent: Vec<&str> = Kind::ALL.iter().map(|k| k.event_type()).collect();
+        sent.sort_unstable();
+        let mut known = worklane_domain::webhooks::EVENT_TYPES.to_vec();
+        known.sort_unstable();
+        assert_eq!(sent, known);
+    }
 }

@@ -27,12 +27,14 @@ pub mod profiles;
 pub mod rate_limits;
 pub mod schema;
 pub mod search;
+pub mod security;
 pub mod sessions;
 pub mod taxonomy;
 pub mod throttles;
 pub mod users;
 pub mod verification;
 pub mod wallet;
+pub mod webhooks;
 pub mod withdrawals;
 
 #[cfg(feature = "testing")]

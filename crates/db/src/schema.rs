@@ -54,6 +54,70 @@ diesel::table! {
 }
 
 diesel::table! {
+    user_totp (user_id) {
+        user_id -> Uuid,
+        secret -> Text,
+        created_at -> Timestamptz,
+        enabled_at -> Nullable<Timestamptz>,
+        last_used_step -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    totp_recovery_codes (user_id, code_hash) {
+        user_id -> Uuid,
+        code_hash -> Bytea,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    personal_access_tokens (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        name -> Text,
+        token_hash -> Bytea,
+        prefix -> Text,
+        scopes -> Array<Text>,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        expires_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        url -> Text,
+        events -> Array<Text>,
+        description -> Nullable<Text>,
+        secret -> Text,
+        created_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Uuid,
+        endpoint_id -> Uuid,
+        event_id -> Uuid,
+        event_type -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Nullable<Timestamptz>,
+        last_attempt_at -> Nullable<Timestamptz>,
+        last_status_code -> Nullable<Int4>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        delivered_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     rate_limit_hits (key, window_start) {
         key -> Text,
         window_start -> Timestamptz,
@@ -128,6 +192,8 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(personal_access_tokens -> users (user_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(email_verification_tokens -> users (user_id));
 diesel::joinable!(dev_mailbox -> outbox (outbox_id));
@@ -740,4 +806,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     flags,
     rate_limit_hits,
+    user_totp,
+    totp_recovery_codes,
+    personal_access_tokens,
+    webhook_endpoints,
+    webhook_deliveries,
 );

@@ -153,3 +153,35 @@ pub fn find_live_user(
         .first(conn)
         .optional()
 }
+
+/// The user's live sessions (signed-in browsers and devices), most recently used first.
+pub fn live_of(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Vec<Session>> {
+    sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .order(sessions::last_used_at.desc())
+        .limit(100)
+        .select(Session::as_select())
+        .load(conn)
+}
+
+/// Revokes one of the user's live sessions; `false` when they have no such session.
+pub fn revoke_own(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    session_id: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        sessions::table
+            .find(session_id)
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(at),
+        sessions::revoke_reason.eq("signed_out_remotely"),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

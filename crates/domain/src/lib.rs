@@ -1,6 +1,7 @@
 //! Worklane's rules, free of I/O: everything here is a pure function of its inputs,
 //! so every rule can be tested without a database, a server or a wall clock.
 
+pub mod access;
 pub mod account;
 pub mod cards;
 pub mod clock;
@@ -19,5 +20,6 @@ pub mod reputation;
 pub mod taxonomy;
 pub mod throttle;
 pub mod wallet;
+pub mod webhooks;
 
 pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};

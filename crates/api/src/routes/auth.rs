@@ -146,8 +146,9 @@ pub struct LoginRequest {
     #[schema(format = Password, min_length = 1, max_length = 128)]
     pub password: String,
     /// Six-digit code from the authenticator app, once two-factor sign-in is enabled.
-    #[validate(length(min = 6, max = 8))]
-    #[schema(min_length = 6, max_length = 8)]
+    /// Or one of the recovery codes given when two-factor sign-in was turned on.
+    #[validate(length(min = 6, max = 16))]
+    #[schema(min_length = 6, max_length = 16, example = "492039")]
     pub totp_code: Option<String>,
 }
 
@@ -203,6 +204,7 @@ pub async fn login(
     let input = LoginInput {
         email: body.email,
         password: body.password,
+        totp_code: body.totp_code,
         ip: client_ip(&req, state.config.trust_proxy_headers),
         user_agent: req
             .headers()

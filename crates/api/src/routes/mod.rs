@@ -46,9 +46,11 @@ pub mod payment_methods;
 pub mod profiles;
 pub mod reference;
 pub mod search;
+pub mod security;
 pub mod taxonomy;
 pub mod users;
 pub mod wallet;
+pub mod webhooks;
 
 use actix_web::web;
 use rust_decimal::Decimal;
@@ -73,6 +75,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     me::configure(cfg);
     // Before jobs: `/jobs/{id}/suggested-talent` and the search on `/jobs`.
     search::configure(cfg);
+    security::configure(cfg);
     // Before jobs: `/jobs/{id}/proposals` and `/jobs/{id}/invitations`.
     hiring::configure(cfg);
     delivery::configure(cfg);
@@ -85,6 +88,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     files::configure(cfg);
     payment_methods::configure(cfg);
     wallet::configure(cfg);
+    webhooks::configure(cfg);
     identity::configure(cfg);
     profiles::configure(cfg);
     reference::configure(cfg);

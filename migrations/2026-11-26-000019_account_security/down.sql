@@ -1,0 +1,3 @@
+DROP TABLE personal_access_tokens;
+DROP TABLE totp_recovery_codes;
+DROP TABLE user_totp;
