@@ -149,6 +149,7 @@ test("a freelancer with released funds verifies their identity and withdraws 100
       await signOut(page);
       await signIn(page, DEMO.admin, DEMO.password);
       await nav(page).getByRole("link", { name: "Admin" }).click();
+      await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Identity" }).click();
       await expect(page.getByRole("heading", { name: "Identity review", level: 1 })).toBeVisible();
       const item = page.getByTestId("review-item").filter({ hasText: DEMO.freelancer }).first();
       await expect(item).toBeVisible();
