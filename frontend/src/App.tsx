@@ -48,6 +48,8 @@ const MessagesPage = lazy(() => import("./pages/MessagesPage"));
 const NotificationsPage = lazy(() => import("./pages/NotificationsPage"));
 const NotificationSettingsPage = lazy(() => import("./pages/NotificationSettingsPage"));
 const SecurityPage = lazy(() => import("./pages/SecurityPage"));
+const IntegrationsPage = lazy(() => import("./pages/IntegrationsPage"));
+const WebhookDeliveriesPage = lazy(() => import("./pages/WebhookDeliveriesPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -351,6 +353,22 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <SecurityPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="settings/integrations"
+          element={
+            <RequireAuth>
+              <IntegrationsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="settings/integrations/:id"
+          element={
+            <RequireAuth>
+              <WebhookDeliveriesPage />
             </RequireAuth>
           }
         />
