@@ -248,7 +248,7 @@ function MoneyLinks({ user }: { user: User }) {
 function SettingsLinks() {
   return (
     <section className="card" aria-labelledby="settings-links-title">
-      <h2 id="settings-links-title">Security and notifications</h2>
+      <h2 id="settings-links-title">Security, notifications and integrations</h2>
       <ul className="account-links">
         <li>
           <Link to="/settings/security">Security</Link>
@@ -257,6 +257,10 @@ function SettingsLinks() {
         <li>
           <Link to="/settings/notifications">Notification settings</Link>
           <span className="muted small">Which notifications we also send to your email address.</span>
+        </li>
+        <li>
+          <Link to="/settings/integrations">Integrations</Link>
+          <span className="muted small">Webhooks: events sent to your own systems as they happen.</span>
         </li>
       </ul>
     </section>
