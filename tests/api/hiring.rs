@@ -73,6 +73,7 @@ pub(crate) async fn run_worker_passes(app: &TestApp) {
         worklane_app::feedback::reveal_due(&mut conn, &ctx)
             .unwrap_or_else(|e| panic!("feedback: {e}"));
         worklane_app::escrow::mature_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("mature: {e}"));
+        worklane_app::plans::renew_due(&mut conn, &ctx).unwrap_or_else(|e| panic!("plans: {e}"));
     }
 }
 

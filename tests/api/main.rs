@@ -13,6 +13,7 @@ mod jobs;
 mod ledger;
 mod messaging;
 mod payment_methods;
+mod plans;
 mod profiles;
 mod search;
 mod security;

@@ -4,8 +4,8 @@
 use crate::problem::Problem;
 use crate::routes::{
     admin, auth, delivery, dev, disputes, feedback, fees, files, health, hiring, hourly, identity,
-    jobs, me, messaging, payment_methods, profiles, reference, search, security, taxonomy, wallet,
-    webhooks,
+    jobs, me, messaging, payment_methods, plans, profiles, reference, search, security, taxonomy,
+    wallet, webhooks,
 };
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
@@ -45,6 +45,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (path = "/api/v1", api = admin::AdminApi),
         (path = "/api/v1", api = security::SecurityApi),
         (path = "/api/v1", api = webhooks::WebhooksApi),
+        (path = "/api/v1", api = plans::PlansApi),
         (path = "/api/v1", api = dev::DevApi),
     ),
     paths(health::health),
@@ -66,6 +67,7 @@ Lists use cursor pagination (`limit` 1–100, `cursor`; responses `{data, next_c
         (name = "files", description = "File uploads and downloads"),
         (name = "money", description = "Fees, wallet and payments"),
         (name = "security", description = "Two-factor sign-in, sessions and personal access tokens"),
+        (name = "plans", description = "Basic and Plus plans for freelancers and clients"),
         (name = "webhooks", description = "Signed event deliveries to integrators' endpoints"),
         (name = "trust", description = "Flagging content for the trust and safety team"),
         (name = "admin", description = "Administration: people, reviews, flags, figures and the audit log"),

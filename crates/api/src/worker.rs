@@ -84,7 +84,8 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         // Connects grants, bought Connects past their 12 months, unanswered
         // submissions (released) and refund requests (granted), hourly weeks to
         // invoice (Monday 12:00 UTC), charge and release, disputes whose response
-        // window lapsed, feedback windows that closed (revealed).
+        // window lapsed, feedback windows that closed (revealed), Plus months that
+        // ended (renewed, or back to Basic).
         let pool = state.pool.clone();
         let ctx = state.ctx.clone();
         let hiring = web::block(move || -> Result<(), String> {
@@ -95,6 +96,7 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
             worklane_app::hourly::run_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             worklane_app::disputes::lapse_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             worklane_app::feedback::reveal_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
+            worklane_app::plans::renew_due(&mut conn, &ctx).map_err(|e| e.to_string())?;
             Ok(())
         })
         .await;

@@ -171,6 +171,46 @@ pub(crate) fn lock_current(
     Ok(account)
 }
 
+/// Moves the freelancer's Connects to `plan` ("basic" or "plus"): monthly grants
+/// follow it. Going to Plus grants the difference for this month at once (within
+/// the rollover cap). Call inside a transaction.
+pub(crate) fn change_plan(
+    conn: &mut PgConnection,
+    ctx: &AppContext,
+    user_id: Uuid,
+    plan: &str,
+) -> AppResult<()> {
+    let now = ctx.clock.now();
+    let mut account = lock_current(conn, ctx, user_id)?;
+    if account.plan == plan {
+        return Ok(());
+    }
+    store::set_plan(conn, user_id, plan)?;
+    let policy = &ctx.policy.connects;
+    let extra = (policy.monthly(plan) - policy.monthly(&account.plan))
+        .min(policy.rollover_cap - account.granted)
+        .max(0);
+    account.plan = plan.to_owned();
+    if extra > 0 {
+        let granted = account.granted + extra;
+        record(
+            conn,
+            &mut account,
+            granted,
+            Entry {
+                kind: "grant",
+                amount: extra,
+                memo: format!("Plus plan: {extra} more Connects this month"),
+                job_id: None,
+                proposal_id: None,
+                lot_id: None,
+            },
+            now,
+        )?;
+    }
+    Ok(())
+}
+
 /// Spends `amount` for a proposal; `not_enough_connects` (402) and nothing spent if
 /// the balance is short. Call inside the transaction that inserts the proposal.
 pub(crate) fn spend(

@@ -37,6 +37,7 @@ pub struct Policy {
     pub messaging: worklane_domain::messaging::MessagingPolicy,
     pub rate_limits: worklane_domain::rate_limit::RateLimits,
     pub webhooks: crate::webhooks::WebhookPolicy,
+    pub plans: worklane_domain::plans::PlanPolicy,
 }
 
 impl Default for Policy {
@@ -72,6 +73,7 @@ impl Default for Policy {
             messaging: worklane_domain::messaging::MessagingPolicy::default(),
             rate_limits: worklane_domain::rate_limit::RateLimits::default(),
             webhooks: crate::webhooks::WebhookPolicy::default(),
+            plans: worklane_domain::plans::PlanPolicy::default(),
         }
     }
 }

@@ -90,7 +90,10 @@ pub(crate) fn cover_shortfall(
     let Some(method) = payment_method_id else {
         return Ok(None);
     };
-    let charge = client_charge(amount, &ctx.policy.fees);
+    let charge = client_charge(
+        amount,
+        &crate::plans::fees_for_client(conn, ctx, client.id)?,
+    );
     let funding = account_of(conn, AccountKind::ClientFunding, client.id, ctx.clock.now())?;
     let balance = worklane_db::ledger::balance(conn, funding)?;
     if balance >= charge.total.amount {
@@ -113,7 +116,11 @@ pub(crate) fn fund_in(
     subject_id: Uuid,
     amount: Money,
 ) -> AppResult<Money> {
-    let charge = client_charge(amount, &ctx.policy.fees);
+    // Plus clients pay the lower marketplace fee.
+    let charge = client_charge(
+        amount,
+        &crate::plans::fees_for_client(conn, ctx, client.id)?,
+    );
     let now = ctx.clock.now();
     let funding = account_of(conn, AccountKind::ClientFunding, client.id, now)?;
     let escrow = escrow_of(conn, subject_id, client.id, ctx)?;
@@ -238,8 +245,20 @@ pub(crate) fn refund_marketplace_fee(
     client_id: Uuid,
     funded: Money,
 ) -> AppResult<()> {
-    let fee = client_charge(funded, &ctx.policy.fees).fee;
-    if fee.amount.is_zero() {
+    // The fee at the rate charged when it was funded, whatever the client's plan is
+    // now: all of it for the whole amount, its share for a part.
+    let charged = worklane_db::ledger::marketplace_fee_charged(conn, subject_id)?;
+    let funded_total = worklane_db::ledger::escrow_funded(conn, subject_id)?;
+    let share = if funded_total <= Decimal::ZERO || funded.amount >= funded_total {
+        charged
+    } else {
+        (charged * funded.amount / funded_total).round_dp(2)
+    };
+    let fee = Money {
+        amount: share.min(charged),
+        currency: USD,
+    };
+    if fee.amount <= Decimal::ZERO {
         return Ok(());
     }
     let now = ctx.clock.now();

@@ -30,6 +30,7 @@ pub mod offers;
 pub mod outbox;
 pub mod pagination;
 pub mod payment_methods;
+pub mod plans;
 pub mod profiles;
 pub mod proposals;
 pub mod rate_limits;

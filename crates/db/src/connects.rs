@@ -236,3 +236,11 @@ pub fn mismatched_accounts(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, i3
         .map(|r| (r.user_id, r.balance, r.lines))
         .collect())
 }
+
+/// Sets the plan monthly grants follow.
+pub fn set_plan(conn: &mut PgConnection, user_id: Uuid, plan: &str) -> QueryResult<()> {
+    diesel::update(connects_accounts::table.find(user_id))
+        .set(connects_accounts::plan.eq(plan))
+        .execute(conn)
+        .map(drop)
+}

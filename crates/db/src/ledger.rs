@@ -167,3 +167,32 @@ pub fn transaction_count(conn: &mut PgConnection) -> QueryResult<i64> {
         .get_result::<Count>(conn)
         .map(|c| c.n)
 }
+
+/// The marketplace fee charged when `subject_id` was funded: what went into the
+/// platform-fee account by `marketplace_fee` transactions about it.
+pub fn marketplace_fee_charged(conn: &mut PgConnection, subject_id: Uuid) -> QueryResult<Decimal> {
+    use crate::schema::ledger_accounts;
+    let sum: Option<Decimal> = ledger_entries::table
+        .inner_join(ledger_transactions::table)
+        .inner_join(ledger_accounts::table)
+        .filter(ledger_transactions::kind.eq("marketplace_fee"))
+        .filter(ledger_transactions::subject_id.eq(subject_id))
+        .filter(ledger_accounts::kind.eq("platform_fees"))
+        .select(diesel::dsl::sum(ledger_entries::amount))
+        .first(conn)?;
+    Ok(sum.unwrap_or_default())
+}
+
+/// What went into escrow for `subject_id` by `escrow_funding` transactions.
+pub fn escrow_funded(conn: &mut PgConnection, subject_id: Uuid) -> QueryResult<Decimal> {
+    use crate::schema::ledger_accounts;
+    let sum: Option<Decimal> = ledger_entries::table
+        .inner_join(ledger_transactions::table)
+        .inner_join(ledger_accounts::table)
+        .filter(ledger_transactions::kind.eq("escrow_funding"))
+        .filter(ledger_transactions::subject_id.eq(subject_id))
+        .filter(ledger_accounts::kind.eq("contract_escrow"))
+        .select(diesel::dsl::sum(ledger_entries::amount))
+        .first(conn)?;
+    Ok(sum.unwrap_or_default())
+}

@@ -22,6 +22,7 @@ pub mod migrations;
 pub mod notifications;
 pub mod outbox;
 pub mod payment_methods;
+pub mod plans;
 pub mod pool;
 pub mod profiles;
 pub mod rate_limits;

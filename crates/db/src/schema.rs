@@ -118,6 +118,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    subscriptions (user_id, side) {
+        user_id -> Uuid,
+        side -> Text,
+        plan -> Text,
+        status -> Text,
+        payment_method_id -> Nullable<Uuid>,
+        started_at -> Timestamptz,
+        current_period_end -> Timestamptz,
+        cancel_at_period_end -> Bool,
+        price -> Numeric,
+        last_error -> Nullable<Text>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     rate_limit_hits (key, window_start) {
         key -> Text,
         window_start -> Timestamptz,
@@ -811,4 +827,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     personal_access_tokens,
     webhook_endpoints,
     webhook_deliveries,
+    subscriptions,
 );

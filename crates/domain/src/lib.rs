@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod ledger;
 pub mod messaging;
 pub mod money;
+pub mod plans;
 pub mod profiles;
 pub mod rate_limit;
 pub mod reputation;

@@ -1133,6 +1133,23 @@ export interface paths {
         patch: operations["update_job"];
         trace?: never;
     };
+    "/api/v1/jobs/{id}/bid-range": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The competing bids on a job (Plus freelancers) */
+        get: operations["bid_range"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -1457,6 +1474,63 @@ export interface paths {
         get: operations["my_offers"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your plans */
+        get: operations["my_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/plans/{side}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel Plus at the end of the paid month */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/plans/{side}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade to Plus
+         * @description Charges the first month now (from the wallet, or the card given) and renews
+         *     monthly. Send an `Idempotency-Key`: a retry returns the first response and
+         *     charges nothing again. Upgrading while a cancelled Plus month still runs keeps
+         *     Plus, free until that month ends.
+         */
+        post: operations["upgrade"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2528,6 +2602,22 @@ export interface components {
          * @enum {string}
          */
         Availability: "less_than_30" | "30_plus" | "as_needed" | "not_available";
+        BidRange: {
+            /**
+             * @description Lowest competing bid (the fixed total, or the hourly rate for hourly jobs).
+             * @example 450.00
+             */
+            low?: string | null;
+            /** @example 900.00 */
+            high?: string | null;
+            /** @example 640.00 */
+            average?: string | null;
+            /**
+             * Format: int64
+             * @description Proposals counted (withdrawn ones are not).
+             */
+            count: number;
+        };
         BonusRequest: {
             /** @example 50.00 */
             amount: string;
@@ -3974,6 +4064,46 @@ export interface components {
             id: string;
             full_name: string;
         };
+        Plan: {
+            side: components["schemas"]["PlanSide"];
+            /** @description What you are on now. */
+            plan: components["schemas"]["PlanName"];
+            /**
+             * @description What Plus costs a month on this side.
+             * @example 19.99
+             */
+            plus_price: string;
+            /** @description What Plus gives on this side. */
+            plus_benefits: string[];
+            /**
+             * Format: date-time
+             * @description While on Plus: when the paid month ends (renewed then, unless cancelled).
+             */
+            current_period_end?: string | null;
+            /** @description Plus stops at `current_period_end` instead of renewing. */
+            cancel_at_period_end: boolean;
+            /**
+             * Format: uuid
+             * @description The card renewals are charged to; none means the wallet.
+             */
+            payment_method_id?: string | null;
+            /** @description Why the last renewal failed (then you are back on Basic). */
+            last_error?: string | null;
+        };
+        PlanList: {
+            /** @description One per side your account has (freelancer, client). */
+            data: components["schemas"]["Plan"][];
+        };
+        /**
+         * @description `basic` (free) or `plus` (paid monthly).
+         * @enum {string}
+         */
+        PlanName: "basic" | "plus";
+        /**
+         * @description Which side of the marketplace a plan is for.
+         * @enum {string}
+         */
+        PlanSide: "freelancer" | "client";
         /** @description The platform's figures, from the ledger and the live tables. */
         PlatformStats: {
             /** @example USD */
@@ -4647,6 +4777,13 @@ export interface components {
             full_name?: string | null;
             country?: string | null;
             timezone?: string | null;
+        };
+        UpgradeRequest: {
+            /**
+             * Format: uuid
+             * @description Charge this card of yours; leave out to pay from your wallet.
+             */
+            payment_method_id?: string | null;
         };
         /** @description The multipart form: one part named `file`. */
         UploadForm: {
@@ -5831,8 +5968,17 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
-            /** @description Wrong email or password (`invalid_credentials`) */
+            /** @description Wrong email or password (`invalid_credentials`); with two-factor on, no code (`totp_required`) or a wrong or already used one (`invalid_totp_code`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is suspended (`account_suspended`, with the reason) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5843,7 +5989,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
-            /** @description Too many failed attempts (`too_many_attempts`) */
+            /** @description Too many failed attempts, wrong codes included (`too_many_attempts`), or too many sign-ins (`rate_limited`) */
             429: {
                 headers: {
                     /** @description Seconds until the lock expires */
@@ -8010,6 +8156,50 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    bid_range: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lowest, highest and average bid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidRange"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description For freelancers on Plus (`plus_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     cancel_job: {
         parameters: {
             query?: never;
@@ -8979,6 +9169,138 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    my_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your plan on each side */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `freelancer` or `client` */
+                side: components["schemas"]["PlanSide"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plus until the month ends, then Basic */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description On Basic already (`not_plus`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upgrade: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters, kept 24 hours */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description `freelancer` or `client` */
+                side: components["schemas"]["PlanSide"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the card to charge */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpgradeRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description On Plus */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The card was declined */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your account doesn't have that side (`wrong_role`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such card of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_plus`, or too little in the wallet (`insufficient_funds`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

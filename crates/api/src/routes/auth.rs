@@ -190,8 +190,9 @@ impl From<SignedIn> for TokenResponse {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
-        (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts (`too_many_attempts`)", body = crate::problem::Problem, content_type = "application/problem+json",
+        (status = 401, description = "Wrong email or password (`invalid_credentials`); with two-factor on, no code (`totp_required`) or a wrong or already used one (`invalid_totp_code`)", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account is suspended (`account_suspended`, with the reason)", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts, wrong codes included (`too_many_attempts`), or too many sign-ins (`rate_limited`)", body = crate::problem::Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u32, description = "Seconds until the lock expires"))),
     )
 )]

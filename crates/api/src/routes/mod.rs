@@ -43,6 +43,7 @@ pub mod jobs;
 pub mod me;
 pub mod messaging;
 pub mod payment_methods;
+pub mod plans;
 pub mod profiles;
 pub mod reference;
 pub mod search;
@@ -87,6 +88,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig, dev_mailbox: bool) {
     fees::configure(cfg);
     files::configure(cfg);
     payment_methods::configure(cfg);
+    plans::configure(cfg);
     wallet::configure(cfg);
     webhooks::configure(cfg);
     identity::configure(cfg);
