@@ -69,8 +69,10 @@ export function webhookFieldMessage(field: string, code: string, message: string
   if (field === "url" && code === "private_address") {
     return "That address is on a private or reserved network. Webhooks go to public internet addresses only.";
   }
-  if (field === "url" && code === "invalid_url" && /https/i.test(message)) {
-    return "Use an https:// address: deliveries are only sent over HTTPS.";
+  if (field === "url" && code === "invalid_url") {
+    return /https/i.test(message)
+      ? "Use an https:// address: deliveries are only sent over HTTPS."
+      : "Enter a full address, like https://example.com/worklane/webhooks.";
   }
   if (field === "events" && code === "unknown_event") {
     return `${fieldErrorMessage({ field, code, message })} Reload the page to see the current event types.`;

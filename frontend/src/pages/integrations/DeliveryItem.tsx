@@ -85,7 +85,7 @@ export function DeliveryItem({ delivery, timeZone }: { delivery: WebhookDelivery
       </dl>
       <details className="webhook-delivery__body">
         <summary>Body sent</summary>
-        <pre className="token-example" tabIndex={0} aria-label={`Body of the ${delivery.event_type} delivery`}>
+        <pre className="token-example" tabIndex={0}>
           <code>{prettyJson(delivery.body)}</code>
         </pre>
       </details>

@@ -55,8 +55,12 @@ function EndpointItem({
         </div>
       </dl>
       <div className="webhook__actions">
-        <Link className="button button--secondary button--small" to={`/settings/integrations/${endpoint.id}`}>
-          Deliveries<span className="visually-hidden"> to {endpoint.url}</span>
+        <Link
+          className="button button--secondary button--small"
+          to={`/settings/integrations/${endpoint.id}`}
+          aria-label={`Deliveries to ${endpoint.url}`}
+        >
+          Deliveries
         </Link>
         <button
           type="button"

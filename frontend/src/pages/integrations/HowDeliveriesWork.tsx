@@ -24,7 +24,7 @@ export function HowDeliveriesWork() {
       <p>
         When an event you chose happens, Worklane sends your endpoint a <code>POST</code> with a JSON body like this:
       </p>
-      <pre className="token-example" aria-label="An example delivery body" tabIndex={0}>
+      <pre className="token-example" role="region" aria-label="An example delivery body" tabIndex={0}>
         <code>{examplePayload}</code>
       </pre>
       <ul className="webhook-help__list">
@@ -48,7 +48,7 @@ export function HowDeliveriesWork() {
       <p className="small">
         Compute the HMAC over the raw body, exactly as received, and refuse signatures older than 5 minutes.
       </p>
-      <pre className="token-example" aria-label="Signature check in Node.js" tabIndex={0}>
+      <pre className="token-example" role="region" aria-label="Signature check in Node.js" tabIndex={0}>
         <code>{verifySnippet}</code>
       </pre>
       <div className="form-actions">
