@@ -48,6 +48,7 @@ const MessagesPage = lazy(() => import("./pages/MessagesPage"));
 const NotificationsPage = lazy(() => import("./pages/NotificationsPage"));
 const NotificationSettingsPage = lazy(() => import("./pages/NotificationSettingsPage"));
 const SecurityPage = lazy(() => import("./pages/SecurityPage"));
+const PlanPage = lazy(() => import("./pages/PlanPage"));
 const IntegrationsPage = lazy(() => import("./pages/IntegrationsPage"));
 const WebhookDeliveriesPage = lazy(() => import("./pages/WebhookDeliveriesPage"));
 const DevMailboxPage = lazy(() => import("./pages/DevMailboxPage"));
@@ -345,6 +346,14 @@ export function AppRoutes() {
           element={
             <RequireAuth>
               <NotificationSettingsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="settings/plan"
+          element={
+            <RequireAuth>
+              <PlanPage />
             </RequireAuth>
           }
         />

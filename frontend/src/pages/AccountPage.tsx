@@ -248,8 +248,12 @@ function MoneyLinks({ user }: { user: User }) {
 function SettingsLinks() {
   return (
     <section className="card" aria-labelledby="settings-links-title">
-      <h2 id="settings-links-title">Security, notifications and integrations</h2>
+      <h2 id="settings-links-title">Plan, security, notifications and integrations</h2>
       <ul className="account-links">
+        <li>
+          <Link to="/settings/plan">Plan</Link>
+          <span className="muted small">Basic or Plus: more Connects and the competing bids, or a lower fee on what you fund.</span>
+        </li>
         <li>
           <Link to="/settings/security">Security</Link>
           <span className="muted small">Two-factor sign-in, where you are signed in, and access tokens for the API.</span>

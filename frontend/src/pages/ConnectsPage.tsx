@@ -42,7 +42,8 @@ function Summary({ summary, timeZone }: { summary: ConnectsSummary; timeZone: st
         <p className="balance__text">
           On <time dateTime={summary.next_grant_at}>{formatDate(summary.next_grant_at, timeZone)}</time>, with your{" "}
           <span data-testid="connects-plan">{humanize(summary.plan)}</span> plan. Each Connect bought costs{" "}
-          {formatMoney(summary.price_per_connect)}.
+          {formatMoney(summary.price_per_connect)}.{" "}
+          <Link to="/settings/plan">{summary.plan === "plus" ? "Your plan" : "Get 100 a month with Freelancer Plus"}</Link>
         </p>
       </li>
     </ul>

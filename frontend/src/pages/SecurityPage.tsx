@@ -19,7 +19,7 @@ export default function SecurityPage() {
       <SessionsSection />
       <TokensSection />
       <p className="muted small account-foot">
-        Back to <Link to="/account">your account</Link> · <Link to="/settings/notifications">Notification settings</Link> ·{" "}
+        Back to <Link to="/account">your account</Link> · <Link to="/settings/plan">Plan</Link> · <Link to="/settings/notifications">Notification settings</Link> ·{" "}
         <Link to="/settings/integrations">Integrations</Link>
       </p>
     </div>
