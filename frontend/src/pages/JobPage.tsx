@@ -17,6 +17,7 @@ import {
   visibilityLabels,
 } from "../lib/jobs";
 import { useCategories } from "../lib/queries";
+import { CompetingBids } from "./jobs/CompetingBids";
 import { JobActions } from "./jobs/JobActions";
 import { JobNotFound } from "./jobs/JobNotFound";
 import { JobTrust, RemovedNotice } from "./jobs/JobTrust";
@@ -171,6 +172,7 @@ function JobView({ job, isOwner }: { job: Job; isOwner: boolean }) {
           {!isOwner && job.status === "open" && <ApplyLink job={job} />}
           <JobTrust job={job} isOwner={isOwner} />
         </aside>
+        {!isOwner && user?.roles.includes("freelancer") && job.status !== "draft" && <CompetingBids job={job} />}
         {!isOwner && <ClientCard clientId={job.client_id} />}
         {isOwner && (job.status === "open" || job.status === "draft") && <SuggestedTalent job={job} />}
         </div>
