@@ -16,12 +16,17 @@ interface ConfirmDialogProps {
 /** A modal question before something that cannot be undone; the safe answer has the focus. */
 export function ConfirmDialog({ ref, title, body, confirm, keep, onConfirm }: ConfirmDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
   useImperativeHandle(ref, () => ({
     open: () => {
       const dialog = dialogRef.current;
-      if (dialog && typeof dialog.showModal === "function") dialog.showModal();
+      if (dialog && typeof dialog.showModal === "function") {
+        dialog.showModal();
+        // React's autoFocus fires once on mount, not when the dialog opens: focus the safe answer here.
+        keepRef.current?.focus();
+      }
       // No <dialog> support (older browsers, jsdom): ask the browser's own way.
       else if (window.confirm(`${title}\n\n${body}`)) onConfirm();
     },
@@ -41,7 +46,7 @@ export function ConfirmDialog({ ref, title, body, confirm, keep, onConfirm }: Co
         >
           {confirm}
         </button>
-        <button type="button" className="button button--secondary" autoFocus onClick={() => dialogRef.current?.close()}>
+        <button ref={keepRef} type="button" className="button button--secondary" autoFocus onClick={() => dialogRef.current?.close()}>
           {keep}
         </button>
       </div>
