@@ -126,7 +126,10 @@ export function isFromWorklane(rawBody, header, secret) {
   if (!t || signatures.length === 0) return false;
   // Refuse anything signed more than 5 minutes ago (or ahead): replays.
   if (Math.abs(Date.now() / 1000 - Number(t)) > 300) return false;
-  const expected = createHmac("sha256", secret).update(\`\${t}.\`).update(rawBody).digest();
+  const expected = createHmac("sha256", secret)
+    .update(\`\${t}.\`)
+    .update(rawBody)
+    .digest();
   return signatures.some((hex) => {
     const given = Buffer.from(hex, "hex");
     return given.length === expected.length && timingSafeEqual(given, expected);

@@ -102,7 +102,9 @@ export default function WebhookDeliveriesPage() {
               <code>{endpoint.data.url}</code>
             </p>
             {endpoint.data.description && <p>{endpoint.data.description}</p>}
-            <EventList events={endpoint.data.events} />
+            <div className="webhook-endpoint__events">
+              <EventList events={endpoint.data.events} />
+            </div>
           </>
         ) : gone ? (
           !notFound && (

@@ -6,19 +6,10 @@ function When({ iso, timeZone }: { iso: string; timeZone: string | undefined }) 
   return <time dateTime={iso}>{formatDateTime(iso, timeZone)}</time>;
 }
 
-/** What the endpoint last answered: its status code, the failure, or nothing yet. */
+/** What the endpoint last answered: its status code, or nothing yet. */
 function LastAnswer({ delivery }: { delivery: WebhookDelivery }) {
   if (delivery.attempts === 0) return <>Not tried yet</>;
-  const code = delivery.last_status_code;
-  if (code != null && delivery.last_error) {
-    return (
-      <>
-        HTTP {code} · <span className="webhook-delivery__error">{delivery.last_error}</span>
-      </>
-    );
-  }
-  if (code != null) return <>HTTP {code}</>;
-  if (delivery.last_error) return <span className="webhook-delivery__error">{delivery.last_error}</span>;
+  if (delivery.last_status_code != null) return <>HTTP {delivery.last_status_code}</>;
   return <>No answer</>;
 }
 
@@ -76,7 +67,13 @@ export function DeliveryItem({ delivery, timeZone }: { delivery: WebhookDelivery
             </dd>
           </div>
         )}
-        <div className="webhook-delivery__event-id">
+        {delivery.last_error && (
+          <div className="webhook-delivery__wide">
+            <dt>Last error</dt>
+            <dd className="webhook-delivery__error">{delivery.last_error}</dd>
+          </div>
+        )}
+        <div className="webhook-delivery__wide">
           <dt>Event id</dt>
           <dd>
             <code>{delivery.event_id}</code>
