@@ -177,7 +177,7 @@ pub struct UpgradeRequest {
         (status = 200, description = "On Plus", body = Plan),
         (status = 402, description = "The card was declined", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your account doesn't have that side (`wrong_role`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such side, or no such card of yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_plus`, or too little in the wallet (`insufficient_funds`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -217,6 +217,8 @@ pub async fn upgrade(
     params(("side" = PlanSide, Path, description = "`freelancer` or `client`")),
     responses(
         (status = 200, description = "Plus until the month ends, then Basic", body = Plan),
+        (status = 403, description = "Your account doesn't have that side (`wrong_role`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such side", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "On Basic already (`not_plus`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
