@@ -2,8 +2,11 @@
 # make bench: seeds realistic volumes once (kept in the `worklane_bench` database),
 # starts the release server, drives it from outside the process with wrk at 32
 # connections for BENCH_SECONDS per shape, runs each shape's SQL with pgbench at the
-# same concurrency, and writes bench/results/<date>.json and the table in
-# bench/README.md.
+# same concurrency, replays the whole marketplace journey for many users at once
+# (shape i, swept over concurrency), and writes bench/results/<date>.json, plots
+# next to it and the table in bench/README.md.
+# BENCH_DB, BENCH_BIN, BENCH_WORK, BENCH_RESULTS and BENCH_README point a small trial
+# run (e.g. a debug binary on a scratch database) away from the real ones.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,12 +17,20 @@ seconds="${BENCH_SECONDS:-30}"
 connections=32
 port="${BENCH_PORT:-18181}"
 base="http://127.0.0.1:$port"
-db="worklane_bench"
+db="${BENCH_DB:-worklane_bench}"
 admin_url="$(sed -E 's#^(postgres(ql)?://[^/]*)/[^?]*#\1/postgres#' <<< "$DATABASE_URL")"
 bench_url="$(sed -E "s#^(postgres(ql)?://[^/]*)/[^?]*#\1/$db#" <<< "$DATABASE_URL")"
-work="$root/target/bench"
-mkdir -p "$work" bench/results
-bin="$root/target/release/worklane"
+work="${BENCH_WORK:-$root/target/bench}"
+results_dir="${BENCH_RESULTS:-bench/results}"
+readme="${BENCH_README:-bench/README.md}"
+mkdir -p "$work" "$results_dir"
+bin="${BENCH_BIN:-$root/target/release/worklane}"
+# The concurrencies of the sweeps (shape i's journeys; wrk connections for d and a).
+mixed_concurrency="${BENCH_MIXED_CONCURRENCY:-4 8 16 32 64}"
+mixed_seconds="${BENCH_MIXED_SECONDS:-$seconds}"
+sweep_connections="${BENCH_SWEEP_CONNECTIONS:-8 32 128}"
+sweep_seconds="${BENCH_SWEEP_SECONDS:-10}"
+plot_python="${BENCH_PLOT_PYTHON:-$root/.venv/bin/python}"
 
 if ! psql "$admin_url" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
   psql "$admin_url" -qc "CREATE DATABASE $db"
@@ -59,7 +70,7 @@ index_start=$(date +%s)
 for _ in $(seq 1 3000); do curl -fs "$base/health" > /dev/null 2>&1 && break; sleep 0.2; done
 echo "==> server up after $(( $(date +%s) - index_start )) s (search index opened or rebuilt; see $work/server.log)"
 
-# BENCH_ONLY=search,proposals,delivery,messaging (any subset) runs only those parts.
+# BENCH_ONLY=search,proposals,delivery,messaging,mixed,sweep (any subset) runs only those parts.
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
@@ -214,12 +225,75 @@ PY
 )")
 fi
 
+# Shape i: the whole marketplace journey (two sign-ups, email verification, profiles,
+# a card, a job, search, job page, proposal, messages, an offer funded by the card,
+# contract, submit, approve, end, feedback both ways), CONCURRENCY users at once, one
+# keep-alive connection each; swept over BENCH_MIXED_CONCURRENCY. The point at 32 (or
+# the nearest) is the table's row. Afterwards the whole ledger must verify.
+: > "$work/sweeps.jsonl"
+if want mixed; then
+  points=()
+  for c in $mixed_concurrency; do
+    echo "==> i_mixed_journey: $c users for ${mixed_seconds}s"
+    python3 bench/mixed-load.py "$base" "$bench_url" "$c" "$mixed_seconds" > "$work/i_mixed_$c.out" 2> "$work/i_mixed_$c.err" \
+      || { echo "mixed-load.py failed:"; cat "$work/i_mixed_$c.err"; exit 1; }
+    api="$(grep '^BENCH_JSON' "$work/i_mixed_$c.out" | sed 's/^BENCH_JSON //')"
+    python3 - "$api" <<'PY'
+import json, sys
+a = json.loads(sys.argv[1])
+print(f"    {a['journeys']} journeys ({a['journeys_per_s']}/s, {a['failed']} failed), {a['rps']} req/s, "
+      f"p50/p95/p99 {a['p50_ms']}/{a['p95_ms']}/{a['p99_ms']} ms; slowest steps {', '.join(a['slowest_steps'][:3])}")
+PY
+    if [ -s "$work/i_mixed_$c.err" ]; then cut -c1-600 "$work/i_mixed_$c.err" | sed 's/^/    /'; fi
+    points+=("$api")
+  done
+  ledger="$(DATABASE_URL="$bench_url" RUST_LOG=warn "$bin" ledger verify)"
+  echo "    $ledger"
+  out="$(python3 - "$ledger" "$(rss_kb)" "${points[@]}" <<'PY'
+import json, sys
+ledger, rss, points = sys.argv[1], int(sys.argv[2]), [json.loads(p) for p in sys.argv[3:]]
+row = dict(min(points, key=lambda p: (abs(p["concurrency"] - 32), -p["concurrency"])))
+row.update({"shape": "i_mixed_journey", "pgbench_tps": None, "ratio_to_pgbench": None,
+            "server_rss_mb": round(rss / 1024, 1), "ledger_check": ledger})
+print(json.dumps(row))
+print(json.dumps({"shape": "i_mixed_journey", "unit": "users", "ledger_check": ledger, "points": [
+    {k: p[k] for k in ("concurrency", "seconds", "journeys", "failed", "journeys_per_s", "journey_p50_ms",
+                       "journey_p99_ms", "requests", "rps", "p50_ms", "p95_ms", "p99_ms", "max_ms",
+                       "errors", "non_2xx", "slowest_steps")} for p in points]}))
+PY
+)"
+  results+=("$(sed -n 1p <<< "$out")")
+  sed -n 2p <<< "$out" >> "$work/sweeps.jsonl"
+fi
+
+# Latency over concurrency for two cheap reads: wrk at BENCH_SWEEP_CONNECTIONS
+# connections, BENCH_SWEEP_SECONDS each.
+if want sweep; then
+  for spec in d_job_detail:job-paths.txt a_search_common_word_2_filters:search-common.txt; do
+    name="${spec%%:*}"; paths="$work/${spec#*:}"
+    points=()
+    for c in $sweep_connections; do
+      echo "==> sweep $name: wrk -c $c -d ${sweep_seconds}s"
+      wrk -t "$(( c < 2 ? 1 : 2 ))" -c "$c" -d "${sweep_seconds}s" -s bench/wrk-report.lua "$base" -- "$paths" > "$work/sweep-$name-$c.wrk" 2>&1
+      api="$(grep '^BENCH_JSON' "$work/sweep-$name-$c.wrk" | sed 's/^BENCH_JSON //')"
+      echo "    $api"
+      points+=("$(python3 -c 'import json,sys; a=json.loads(sys.argv[1]); a["concurrency"]=int(sys.argv[2]); print(json.dumps(a))' "$api" "$c")")
+    done
+    python3 - "$name" "${points[@]}" >> "$work/sweeps.jsonl" <<'PY'
+import json, sys
+print(json.dumps({"shape": sys.argv[1], "unit": "connections", "points": [json.loads(p) for p in sys.argv[2:]]}))
+PY
+  done
+fi
+
 idle_rss="$(rss_kb)"
 stamp="$(date -u +%Y-%m-%d)"
-python3 - "$stamp" "$seed_seconds" "$jobs" "$freelancers" "$seconds" "$idle_rss" "${results[@]}" <<'PY'
-import json, os, platform, sys
-stamp, seed_seconds, jobs, freelancers, seconds, rss = sys.argv[1:7]
-shapes = [json.loads(s) for s in sys.argv[7:]]
+python3 - "$stamp" "$seed_seconds" "$jobs" "$freelancers" "$seconds" "$idle_rss" "$results_dir" "$readme" \
+  "$work/sweeps.jsonl" "$plot_python" "$mixed_seconds" "$sweep_seconds" "${results[@]}" <<'PY'
+import json, os, platform, subprocess, sys
+stamp, seed_seconds, jobs, freelancers, seconds, rss, results_dir, readme_path, sweeps_file, plot_python, mixed_seconds, sweep_seconds = sys.argv[1:13]
+shapes = [json.loads(s) for s in sys.argv[13:]]
+sweeps = {s["shape"]: s for s in map(json.loads, filter(str.strip, open(sweeps_file)))}
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
 mem_gb = round(int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))) / 1024 / 1024, 1)
 report = {
@@ -227,16 +301,23 @@ report = {
     "machine": {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem_gb, "kernel": platform.release(),
                 "note": "server, PostgreSQL and the load generator share these cores"},
     "dataset": {"jobs": int(jobs), "freelancers": int(freelancers), "seed_seconds": None if seed_seconds == "null" else round(float(seed_seconds), 1)},
-    "method": {"load_generator": "wrk 4.1, 2 threads", "connections": 32, "seconds_per_shape": int(seconds), "pgbench": "same SQL, -c 32 -j 2"},
+    "method": {"load_generator": "wrk 4.1, 2 threads", "connections": 32, "seconds_per_shape": int(seconds), "pgbench": "same SQL, -c 32 -j 2",
+               "mixed": f"bench/mixed-load.py: Python threads, one keep-alive connection per user, {mixed_seconds} s per concurrency",
+               "sweeps": f"wrk, {sweep_seconds} s per connection count"},
     "server_rss_mb_after": round(int(rss) / 1024, 1),
     "shapes": shapes,
+    "sweeps": sweeps,
 }
-path = f"bench/results/{stamp}.json"
-# A partial run (BENCH_ONLY) keeps the day's other shapes.
+path = os.path.join(results_dir, f"{stamp}.json")
+# A partial run (BENCH_ONLY) keeps the day's other shapes and sweeps.
 if os.path.exists(path):
-    earlier = {s["shape"]: s for s in json.load(open(path)).get("shapes", [])}
+    old = json.load(open(path))
+    earlier = {s["shape"]: s for s in old.get("shapes", [])}
     earlier.update({s["shape"]: s for s in shapes})
     shapes = report["shapes"] = sorted(earlier.values(), key=lambda s: s["shape"])
+    merged = dict(old.get("sweeps", {}))
+    merged.update(sweeps)
+    sweeps = report["sweeps"] = dict(sorted(merged.items()))
 json.dump(report, open(path, "w"), indent=2)
 open(path, "a").write("\n")
 rows = "\n".join(
@@ -246,7 +327,25 @@ rows = "\n".join(
     for s in shapes)
 table = ("| shape | p50 ms | p95 ms | p99 ms | req/s | pgbench tps | ratio | server RSS MB | errors |\n"
          "|---|---|---|---|---|---|---|---|---|\n" + rows)
-readme = open("bench/README.md").read()
+if sweeps:
+    sweep_rows = []
+    for name, sweep in sweeps.items():
+        for p in sweep["points"]:
+            journeys = f"{p['journeys_per_s']:.1f} ({p['failed']} failed)" if "journeys_per_s" in p else "–"
+            sweep_rows.append(f"| {name} | {p['concurrency']} {sweep['unit']} | {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | "
+                              f"{p['p99_ms']:.1f} | {p['rps']:.0f} | {journeys} | {p['errors'] + p['non_2xx']} |")
+    table += ("\n\nOver concurrency:\n\n| shape | concurrency | p50 ms | p95 ms | p99 ms | req/s | journeys/s | errors |\n"
+              "|---|---|---|---|---|---|---|---|\n" + "\n".join(sweep_rows))
+# Plots next to the JSON (matplotlib, from the venv the Makefile prepares).
+plots = subprocess.run([plot_python, "bench/plot.py", path], capture_output=True, text=True)
+if plots.returncode != 0:
+    print(f"==> no plots ({plot_python} bench/plot.py failed):\n{plots.stderr[-2000:]}", file=sys.stderr)
+images = [line.split(" ", 1)[1] for line in plots.stdout.splitlines() if line.startswith("PLOT ")]
+if images:
+    base = os.path.dirname(os.path.abspath(readme_path))
+    table += "\n\n" + "\n".join(
+        f"![{os.path.basename(i)}]({os.path.relpath(os.path.abspath(i), base)})" for i in images)
+readme = open(readme_path).read()
 start, end = "<!-- results:start -->", "<!-- results:end -->"
 head, rest = readme.split(start, 1)
 _, tail = rest.split(end, 1)
@@ -254,7 +353,7 @@ machine = report["machine"]
 summary = (f"Latest run: {stamp} on {machine['cores']} cores ({machine['cpu']}), {machine['memory_gb']} GB; "
            f"{int(jobs):,} jobs and {int(freelancers):,} freelancers"
            + (f", seeded in {report['dataset']['seed_seconds']} s" if report['dataset']['seed_seconds'] else "") + ".")
-open("bench/README.md", "w").write(f"{head}{start}\n{summary}\n\n{table}\n{end}{tail}")
-print(f"==> wrote {path} and bench/README.md")
+open(readme_path, "w").write(f"{head}{start}\n{summary}\n\n{table}\n{end}{tail}")
+print(f"==> wrote {path}, {len(images)} plots and {readme_path}")
 print(table)
 PY
