@@ -32,6 +32,16 @@ plain = FuncFormatter(lambda v, _: f"{v:g}")
 written = []
 
 
+def minor_labels(ax):
+    """Labels the 2s and 5s between the decades of a log axis spanning under three decades."""
+    def label(value, _):
+        low, high = ax.get_ylim()
+        if high / max(low, 1e-9) > 1000:
+            return ""
+        return f"{value:g}" if f"{value:e}"[0] in "25" else ""
+    return FuncFormatter(label)
+
+
 def concurrency_axis(ax, xs, unit):
     ax.set_xscale("log", base=2)
     ax.xaxis.set_major_locator(FixedLocator(xs))
@@ -52,6 +62,7 @@ if sweeps:
         concurrency_axis(ax, xs, sweep.get("unit", "connections"))
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(minor_labels(ax))
         ax.set_ylabel("latency per request (ms, log scale)")
         ax.set_title(name, fontsize=10)
         ax.grid(True, which="both", alpha=0.3)
@@ -79,6 +90,7 @@ if shapes or sweeps:
         ax.set_xticklabels(names, rotation=35, ha="right", fontsize=7)
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(minor_labels(ax))
         ax.set_ylabel("requests/s (log scale)")
         ax.set_title("Throughput per shape (the table's rows: 32 connections / users)", fontsize=10)
         ax.grid(True, axis="y", which="both", alpha=0.3)
@@ -96,6 +108,7 @@ if shapes or sweeps:
         concurrency_axis(ax, sorted(all_x), "users / connections")
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(minor_labels(ax))
         ax.set_ylabel("per second (log scale)")
         ax.set_title("Throughput over concurrency", fontsize=10)
         ax.grid(True, which="both", alpha=0.3)
