@@ -630,3 +630,95 @@ async fn best_matches_and_suggested_talent_follow_skills_and_rate() {
     )
     .await;
 }
+
+/// Searches through one instance until the words find `want` jobs (the other
+/// instances read the search log on their worker's tick).
+async fn found_through(base: &str, words: &str, want: u64) -> u64 {
+    let http = reqwest::Client::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let body: Value = http
+            .get(format!("{base}/api/v1/jobs"))
+            .query(&[("q", words)])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("search: {e}"))
+            .json()
+            .await
+            .unwrap_or_default();
+        let total = body["total"].as_u64().unwrap_or(u64::MAX);
+        if total == want || std::time::Instant::now() > deadline {
+            return total;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[actix_web::test]
+async fn a_job_posted_through_one_instance_is_found_through_every_other() {
+    // Three instances on one database, each with its own index, as behind a load
+    // balancer. Before the search log, the first instance to apply a change deleted
+    // it, and the others never indexed the job.
+    let app = TestApp::spawn().await;
+    let (second, third) = (app.sibling(), app.sibling());
+    let (_, client) = app.verified_client().await;
+    let posted = app
+        .post_job(
+            &client,
+            &job("Quokka habitat survey", "Count quokkas on Rottnest."),
+        )
+        .await;
+    for base in [&app.address, &second, &third] {
+        assert_eq!(
+            found_through(base, "quokka", 1).await,
+            1,
+            "{base} finds the new job"
+        );
+    }
+
+    // Closing it takes it out of every instance's index.
+    let id = posted["id"].as_str().unwrap_or_default();
+    let closed = app
+        .post_as(
+            &format!("/jobs/{id}/close"),
+            &client.access_token,
+            &json!({}),
+        )
+        .await;
+    assert!(closed.status().is_success(), "close: {}", closed.status());
+    for base in [&app.address, &second, &third] {
+        assert_eq!(
+            found_through(base, "quokka", 0).await,
+            0,
+            "{base} drops the closed job"
+        );
+    }
+
+    // The log is kept for instances that read it later. Pruning remembers how far it
+    // went: every index positioned before that rebuilds from the database instead of
+    // missing changes, and goes on reading the log afterwards.
+    assert!(app.count("SELECT count(*) AS n FROM search_changes") >= 2);
+    let pruned = app.count(
+        "WITH gone AS (DELETE FROM search_changes RETURNING 1) \
+         UPDATE search_epoch SET pruned_txid = pg_current_xact_id()::text::bigint \
+         RETURNING (SELECT count(*) FROM gone) AS n",
+    );
+    assert!(pruned >= 2, "pruned {pruned}");
+    app.post_job(
+        &client,
+        &job("Wombat burrow mapping", "Map wombat burrows."),
+    )
+    .await;
+    for base in [&app.address, &second, &third] {
+        assert_eq!(
+            found_through(base, "wombat", 1).await,
+            1,
+            "{base} after a prune"
+        );
+        assert_eq!(
+            found_through(base, "quokka", 0).await,
+            0,
+            "{base} after a prune"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! The background worker: claims due work from PostgreSQL (`FOR UPDATE SKIP LOCKED`)
 //! so several server instances never do one job twice: it delivers the outbox,
-//! expires idle jobs, applies pending changes to the search index, ends security
+//! expires idle jobs, applies the search log to this instance's index (and prunes it), ends security
 //! periods and settles withdrawals; expires offers and runs Connects grants and
 //! expiries; and sends webhook deliveries.
 
@@ -109,7 +109,11 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
         let synced = web::block(move || -> Result<usize, String> {
             let mut conn = pool.get().map_err(|e| e.to_string())?;
             let index = ctx.search.index(&mut conn).map_err(|e| e.to_string())?;
-            index.sync_pending(&mut conn).map_err(|e| e.to_string())
+            let read = index.sync_pending(&mut conn).map_err(|e| e.to_string())?;
+            // Any instance may prune: every running one has read far past a day ago.
+            worklane_db::search::prune(&mut conn, worklane_app::search::LOG_KEEP_HOURS)
+                .map_err(|e| e.to_string())?;
+            Ok(read)
         })
         .await;
         if let Ok(Err(error)) = synced {

@@ -468,6 +468,16 @@ diesel::table! {
     search_epoch (singleton) {
         singleton -> Bool,
         epoch -> Uuid,
+        pruned_txid -> Int8,
+    }
+}
+
+diesel::table! {
+    search_changes (id) {
+        id -> Int8,
+        txid -> Int8,
+        payload -> Jsonb,
+        created_at -> Timestamptz,
     }
 }
 

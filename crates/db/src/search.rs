@@ -1,12 +1,13 @@
 //! What the search index is built from and what search results are filled in with.
 //!
-//! Changes reach the index through 'search' outbox rows written in the same
-//! transaction as the change ([`enqueue`]); the indexer claims them ([`claim`]), reads
-//! the current state of each object and deletes the rows ([`forget`]).
+//! Changes reach the indexes through a log written in the same transaction as the
+//! change ([`enqueue`]). Every server instance keeps its own index and reads the log
+//! from its own position ([`horizon`], [`changes_since`]); rows older than a day are
+//! pruned ([`prune`]).
 
 use crate::schema::{
-    categories, freelancer_profiles, freelancer_skills, job_skills, jobs, outbox, search_epoch,
-    skills, users,
+    categories, freelancer_profiles, freelancer_skills, job_skills, jobs, search_changes,
+    search_epoch, skills, users,
 };
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -14,8 +15,6 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
-
-pub const KIND_SEARCH: &str = "search";
 
 /// What changed. A client change (country, payment verified) touches all their jobs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -26,16 +25,15 @@ pub enum Change {
     Freelancer(Uuid),
 }
 
-pub fn enqueue(conn: &mut PgConnection, change: Change, now: DateTime<Utc>) -> QueryResult<()> {
-    let payload = serde_json::to_value(change)
-        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::kind.eq(KIND_SEARCH),
-            outbox::payload.eq(payload),
-            outbox::created_at.eq(now),
-            outbox::available_at.eq(now),
-        ))
+fn payload(change: &Change) -> QueryResult<serde_json::Value> {
+    serde_json::to_value(change).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+}
+
+/// Logs a change, in the caller's transaction. (`now` is the business clock; the log
+/// keeps the database's own time, because pruning is about real time.)
+pub fn enqueue(conn: &mut PgConnection, change: Change, _now: DateTime<Utc>) -> QueryResult<()> {
+    diesel::insert_into(search_changes::table)
+        .values(search_changes::payload.eq(payload(&change)?))
         .execute(conn)
         .map(drop)
 }
@@ -44,63 +42,102 @@ pub fn enqueue(conn: &mut PgConnection, change: Change, now: DateTime<Utc>) -> Q
 pub fn enqueue_many(
     conn: &mut PgConnection,
     changes: &[Change],
-    now: DateTime<Utc>,
+    _now: DateTime<Utc>,
 ) -> QueryResult<()> {
-    let mut rows = Vec::with_capacity(changes.len());
-    for change in changes {
-        let payload = serde_json::to_value(change)
-            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-        rows.push((
-            outbox::kind.eq(KIND_SEARCH),
-            outbox::payload.eq(payload),
-            outbox::created_at.eq(now),
-            outbox::available_at.eq(now),
-        ));
-    }
-    diesel::insert_into(outbox::table)
+    let rows = changes
+        .iter()
+        .map(|change| payload(change).map(|p| search_changes::payload.eq(p)))
+        .collect::<QueryResult<Vec<_>>>()?;
+    diesel::insert_into(search_changes::table)
         .values(&rows)
         .execute(conn)
         .map(drop)
 }
 
-/// Pending changes, oldest first, locked for this transaction (rows another indexer
-/// holds are skipped). Rows whose payload can't be read are returned as `None` so they
-/// are deleted rather than retried forever.
-pub fn claim(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<(i64, Option<Change>)>> {
-    let rows: Vec<(i64, serde_json::Value)> = outbox::table
-        .filter(outbox::kind.eq(KIND_SEARCH))
-        .filter(outbox::delivered_at.is_null())
-        .order(outbox::id)
+/// Where a reader of the log stands: every change written by a transaction older than
+/// `txid` has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Horizon {
+    /// The oldest transaction still running (or the next one to start): the position
+    /// to read from next time.
+    pub xmin: i64,
+    /// Changes of transactions up to this one have been pruned from the log.
+    pub pruned_txid: i64,
+}
+
+#[derive(QueryableByName)]
+struct HorizonRow {
+    #[diesel(sql_type = diesel::sql_types::Int8)]
+    xmin: i64,
+    #[diesel(sql_type = diesel::sql_types::Int8)]
+    pruned_txid: i64,
+}
+
+/// This transaction's horizon. Read it in the same snapshot as the changes
+/// (REPEATABLE READ), then every change of a transaction at or after `xmin` that this
+/// snapshot missed is read next time.
+pub fn horizon(conn: &mut PgConnection) -> QueryResult<Horizon> {
+    diesel::sql_query(
+        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, pruned_txid \
+         FROM search_epoch",
+    )
+    .get_result::<HorizonRow>(conn)
+    .map(|r| Horizon {
+        xmin: r.xmin,
+        pruned_txid: r.pruned_txid,
+    })
+}
+
+/// Changes of transactions from `from_txid` on, in (txid, id) order after `after`.
+/// Rows whose payload can't be read come back as `None` (skipped, logged).
+pub fn changes_since(
+    conn: &mut PgConnection,
+    from_txid: i64,
+    after: Option<(i64, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<(i64, i64, Option<Change>)>> {
+    let mut query = search_changes::table
+        .filter(search_changes::txid.ge(from_txid))
+        .order((search_changes::txid, search_changes::id))
         .limit(limit)
-        .select((outbox::id, outbox::payload))
-        .for_update()
-        .skip_locked()
-        .load(conn)?;
+        .select((
+            search_changes::txid,
+            search_changes::id,
+            search_changes::payload,
+        ))
+        .into_boxed();
+    if let Some((txid, id)) = after {
+        query = query.filter(
+            search_changes::txid
+                .gt(txid)
+                .or(search_changes::txid.eq(txid).and(search_changes::id.gt(id))),
+        );
+    }
+    let rows: Vec<(i64, i64, serde_json::Value)> = query.load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, payload)| (id, serde_json::from_value(payload).ok()))
+        .map(|(txid, id, payload)| (txid, id, serde_json::from_value(payload).ok()))
         .collect())
 }
 
-pub fn forget(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<()> {
-    diesel::delete(outbox::table.filter(outbox::id.eq_any(ids)))
-        .execute(conn)
-        .map(drop)
-}
-
-pub fn pending(conn: &mut PgConnection) -> QueryResult<i64> {
-    outbox::table
-        .filter(outbox::kind.eq(KIND_SEARCH))
-        .filter(outbox::delivered_at.is_null())
-        .count()
-        .get_result(conn)
-}
-
-/// Everything already pending is covered by a rebuild that starts after this call.
-pub fn forget_all(conn: &mut PgConnection) -> QueryResult<()> {
-    diesel::delete(outbox::table.filter(outbox::kind.eq(KIND_SEARCH)))
-        .execute(conn)
-        .map(drop)
+/// Deletes changes older than `keep_hours` and remembers the newest transaction
+/// pruned. Returns how many were deleted.
+pub fn prune(conn: &mut PgConnection, keep_hours: i32) -> QueryResult<usize> {
+    #[derive(QueryableByName)]
+    struct Pruned {
+        #[diesel(sql_type = diesel::sql_types::Int8)]
+        n: i64,
+    }
+    diesel::sql_query(
+        "WITH gone AS (DELETE FROM search_changes \
+           WHERE created_at < now() - make_interval(hours => $1) RETURNING txid), \
+         marked AS (UPDATE search_epoch SET pruned_txid = greatest(pruned_txid, (SELECT max(txid) FROM gone)) \
+           WHERE EXISTS (SELECT 1 FROM gone)) \
+         SELECT count(*) AS n FROM gone",
+    )
+    .bind::<diesel::sql_types::Int4, _>(keep_hours)
+    .get_result::<Pruned>(conn)
+    .map(|p| p.n as usize)
 }
 
 pub fn epoch(conn: &mut PgConnection) -> QueryResult<Uuid> {

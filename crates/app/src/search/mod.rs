@@ -2,12 +2,14 @@
 //! profiles, fed from PostgreSQL.
 //!
 //! PostgreSQL is the source of truth. Every change to something searchable writes a
-//! 'search' outbox row in the same transaction ([`worklane_db::search::enqueue`]);
-//! [`SearchIndex::sync_pending`] applies pending rows and deletes them, and runs right
-//! after such a request commits (so the author sees their own change) and on every
-//! worker tick (so nothing is lost when a process stops in between). The index carries
-//! the database's epoch and the schema version; on any mismatch, or when it is
-//! missing, it is rebuilt from the database at start-up. Results are filled in from
+//! row to the search log in the same transaction ([`worklane_db::search::enqueue`]).
+//! Every server instance has its own index and reads the log from its own position
+//! ([`SearchIndex::sync_pending`]): right after a request of its own commits (so the
+//! author sees their own change) and on every worker tick (so every instance sees
+//! every change within a tick, and nothing is lost when a process stops in between).
+//! The index carries the database's epoch, the schema version and its position in the
+//! log; on a mismatch, when it is missing, or when it fell behind the part of the log
+//! already pruned, it is rebuilt from the database at start-up. Results are filled in from
 //! PostgreSQL, so what a page shows is always current, and a job that stopped being
 //! searchable is never shown even before its change reaches the index.
 //!
@@ -20,7 +22,7 @@ pub mod query;
 use crate::cache::TtlCache;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
-use diesel::{Connection, PgConnection};
+use diesel::PgConnection;
 use facets::{FacetCounts, JobFacets};
 use fields::{EXPERIENCE_LEVELS, JOB_TYPES, JobFields, SCHEMA_VERSION, TalentFields, code};
 use query::{FacetGroup, JobSearch, JobSort, MAX_DEPTH, Position, TalentSearch, TalentSort};
@@ -48,6 +50,9 @@ pub enum Location {
 }
 
 const SYNC_BATCH: i64 = 500;
+const POSITION_SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long the search log keeps a change: an instance stopped for longer rebuilds.
+pub const LOG_KEEP_HOURS: i32 = 24;
 const REBUILD_BATCH: i64 = 5_000;
 
 fn internal(e: impl std::fmt::Display) -> AppError {
@@ -163,9 +168,13 @@ pub struct RebuildStats {
 pub struct SearchIndex {
     jobs: Part<JobFields>,
     talent: Part<TalentFields>,
-    /// One sync at a time, so an older state never overwrites a newer one.
-    sync: Mutex<()>,
-    payload: String,
+    /// One sync at a time, so an older state never overwrites a newer one; holds the
+    /// position in the search log (see [`store::horizon`]).
+    sync: Mutex<i64>,
+    /// Schema version and database epoch, stored with every commit of the index.
+    identity: String,
+    /// When the position was last stored with an index on disk (`None` in memory).
+    position_saved_at: Option<Mutex<std::time::Instant>>,
     /// Category codes back to ids and names, for facet labels.
     categories: RwLock<HashMap<u64, (Uuid, String)>>,
     /// Recent job-search answers (ids, total, facets) by search and page; emptied at
@@ -192,15 +201,26 @@ impl SearchIndex {
         let index = Self {
             jobs: Part::open(location, "jobs", job_schema, job_fields)?,
             talent: Part::open(location, "talent", talent_schema, talent_fields)?,
-            sync: Mutex::new(()),
-            payload: format!("v{SCHEMA_VERSION}:{epoch}"),
+            sync: Mutex::new(0),
+            identity: format!("v{SCHEMA_VERSION}:{epoch}"),
+            position_saved_at: match location {
+                Location::Memory => None,
+                Location::Directory(_) => Some(Mutex::new(std::time::Instant::now())),
+            },
             categories: RwLock::new(HashMap::new()),
             job_results: TtlCache::new(RESULT_TTL, RESULT_CAPACITY),
             talent_results: TtlCache::new(RESULT_TTL, RESULT_CAPACITY),
         };
-        let current = index.jobs.payload().as_deref() == Some(index.payload.as_str())
-            && index.talent.payload().as_deref() == Some(index.payload.as_str());
-        if current {
+        let positions = [index.jobs.payload(), index.talent.payload()]
+            .map(|payload| payload.and_then(|p| index.position_in(&p)));
+        let pruned = store::horizon(conn)?.pruned_txid;
+        let current = match positions {
+            // Both parts commit together; resume from the older position.
+            [Some(jobs), Some(talent)] if jobs.min(talent) > pruned => Some(jobs.min(talent)),
+            _ => None,
+        };
+        if let Some(position) = current {
+            *index.sync.lock().map_err(|_| internal("sync lock"))? = position;
             index.sync_pending(conn)?;
         } else {
             let started = std::time::Instant::now();
@@ -217,9 +237,19 @@ impl SearchIndex {
 
     /// Throws the index away and indexes every searchable job and freelancer again.
     pub fn rebuild(&self, conn: &mut PgConnection) -> AppResult<RebuildStats> {
-        let _one_at_a_time = self.sync.lock().map_err(|_| internal("sync lock"))?;
-        // Pending changes are covered by the scan that follows.
-        store::forget_all(conn)?;
+        let mut position = self.sync.lock().map_err(|_| internal("sync lock"))?;
+        self.rebuild_locked(conn, &mut position)
+    }
+
+    fn rebuild_locked(
+        &self,
+        conn: &mut PgConnection,
+        position: &mut i64,
+    ) -> AppResult<RebuildStats> {
+        // Every change of a transaction older than this horizon is visible to the scan
+        // that follows; later ones are read from the log next time.
+        let start = store::horizon(conn)?.xmin;
+        let payload = self.payload(start);
         let mut stats = RebuildStats::default();
         {
             let mut writer = self.jobs.writer()?;
@@ -238,7 +268,7 @@ impl SearchIndex {
                     _ => break,
                 }
             }
-            self.jobs.commit(&mut writer, &self.payload)?;
+            self.jobs.commit(&mut writer, &payload)?;
             self.job_results.clear();
         }
         {
@@ -258,23 +288,86 @@ impl SearchIndex {
                     _ => break,
                 }
             }
-            self.talent.commit(&mut writer, &self.payload)?;
+            self.talent.commit(&mut writer, &payload)?;
             self.talent_results.clear();
         }
+        *position = start;
         Ok(stats)
     }
 
-    /// Applies every pending change; returns how many were applied.
+    /// What an index commit stores: identity and position in the log.
+    fn payload(&self, position: i64) -> String {
+        format!("{}:{position}", self.identity)
+    }
+
+    /// The position stored with a commit of this same identity.
+    fn position_in(&self, payload: &str) -> Option<i64> {
+        payload
+            .strip_prefix(self.identity.as_str())?
+            .strip_prefix(':')?
+            .parse()
+            .ok()
+    }
+
+    /// Applies every change logged since this index's position; returns how many were
+    /// read. Runs in one REPEATABLE READ snapshot, so the horizon it moves to is exactly
+    /// what that snapshot saw.
     pub fn sync_pending(&self, conn: &mut PgConnection) -> AppResult<usize> {
-        let _one_at_a_time = self.sync.lock().map_err(|_| internal("sync lock"))?;
-        let mut applied = 0;
-        loop {
-            let n = conn.transaction(|conn| self.apply_batch(conn))?;
-            applied += n;
-            if (n as i64) < SYNC_BATCH {
-                return Ok(applied);
+        let mut position = self.sync.lock().map_err(|_| internal("sync lock"))?;
+        let (read, next) = conn.build_transaction().repeatable_read().read_only().run(
+            |conn| -> AppResult<(usize, Option<i64>)> {
+                let horizon = store::horizon(conn)?;
+                if *position <= horizon.pruned_txid {
+                    // Fell behind what the log still holds (a stalled process).
+                    return Ok((0, None));
+                }
+                let mut read = 0;
+                let mut after = None;
+                loop {
+                    let batch = store::changes_since(conn, *position, after, SYNC_BATCH)?;
+                    self.apply_batch(conn, &batch, *position)?;
+                    read += batch.len();
+                    match batch.last() {
+                        Some(&(txid, id, _)) if batch.len() as i64 == SYNC_BATCH => {
+                            after = Some((txid, id));
+                        }
+                        _ => return Ok((read, Some(horizon.xmin))),
+                    }
+                }
+            },
+        )?;
+        match next {
+            Some(next) => {
+                if next != *position {
+                    *position = next;
+                    self.save_position(next)?;
+                }
+                Ok(read)
+            }
+            None => {
+                tracing::warn!("search index behind the pruned log; rebuilding");
+                self.rebuild_locked(conn, &mut position)?;
+                Ok(0)
             }
         }
+    }
+
+    /// Stores the position with an index on disk, so a restart resumes from it: at
+    /// most once a minute (a restart from an older position reads a little more of the
+    /// log again, which is harmless).
+    fn save_position(&self, position: i64) -> AppResult<()> {
+        let Some(saved_at) = &self.position_saved_at else {
+            return Ok(());
+        };
+        let mut saved_at = saved_at.lock().map_err(|_| internal("position lock"))?;
+        if saved_at.elapsed() < POSITION_SAVE_EVERY {
+            return Ok(());
+        }
+        let payload = self.payload(position);
+        self.jobs.commit(&mut *self.jobs.writer()?, &payload)?;
+        self.talent.commit(&mut *self.talent.writer()?, &payload)?;
+        *saved_at = std::time::Instant::now();
+        Ok(())
     }
 
     /// Like [`Self::sync_pending`] after a committed change: a failure is logged, not
@@ -285,14 +378,21 @@ impl SearchIndex {
         }
     }
 
-    fn apply_batch(&self, conn: &mut PgConnection) -> AppResult<usize> {
-        let claimed = store::claim(conn, SYNC_BATCH)?;
+    /// Re-indexes the objects a batch of logged changes names, from their current
+    /// state (so reading a change twice is harmless).
+    fn apply_batch(
+        &self,
+        conn: &mut PgConnection,
+        claimed: &[(i64, i64, Option<Change>)],
+        position: i64,
+    ) -> AppResult<()> {
         if claimed.is_empty() {
-            return Ok(0);
+            return Ok(());
         }
+        let payload = self.payload(position);
         let mut job_ids: HashSet<Uuid> = HashSet::new();
         let mut freelancer_ids: HashSet<Uuid> = HashSet::new();
-        for (_, change) in &claimed {
+        for (_, _, change) in claimed {
             match change {
                 Some(Change::Job(id)) => {
                     job_ids.insert(*id);
@@ -318,7 +418,7 @@ impl SearchIndex {
                     .add_document(self.jobs.fields.document(card))
                     .map_err(internal)?;
             }
-            self.jobs.commit(&mut writer, &self.payload)?;
+            self.jobs.commit(&mut writer, &payload)?;
             self.job_results.clear();
         }
         if !freelancer_ids.is_empty() {
@@ -333,12 +433,10 @@ impl SearchIndex {
                     .add_document(self.talent.fields.document(card))
                     .map_err(internal)?;
             }
-            self.talent.commit(&mut writer, &self.payload)?;
+            self.talent.commit(&mut writer, &payload)?;
             self.talent_results.clear();
         }
-        let ids: Vec<i64> = claimed.iter().map(|(id, _)| *id).collect();
-        store::forget(conn, &ids)?;
-        Ok(claimed.len())
+        Ok(())
     }
 
     /// Job search: one page, the total and the facet counts over every match.
