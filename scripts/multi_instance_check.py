@@ -661,16 +661,17 @@ def kill_one(job_id, conversation, freelancer_token, seconds=8.0, kill_at=2.0, r
         while time.monotonic() < stop:
             n += 1
             write = n % 10 == 0
+            body = f"kill-test {RUN} {k}-{n}"
             try:
                 if write:
-                    r = http.post(api(f"/conversations/{conversation}/messages"), {"body": f"kill-test {k}-{n}"},
+                    r = http.post(api(f"/conversations/{conversation}/messages"), {"body": body},
                                   token=freelancer_token, retry=False)
                 else:
                     r = http.get(api(f"/jobs/{job_id}"), retry=False)
-                entry = (time.monotonic() - begin, "POST" if write else "GET", r.status, r.instance)
+                entry = (time.monotonic() - begin, "POST" if write else "GET", r.status, r.instance, body)
             except Exception as error:  # noqa: BLE001 - the client's view: any failure counts
                 http.close()
-                entry = (time.monotonic() - begin, "POST" if write else "GET", type(error).__name__, None)
+                entry = (time.monotonic() - begin, "POST" if write else "GET", type(error).__name__, None, body)
             with lock:
                 log.append(entry)
         http.close()
@@ -709,13 +710,19 @@ def kill_one(job_id, conversation, freelancer_token, seconds=8.0, kill_at=2.0, r
     kinds = {}
     for e in errors:
         kinds[f"{e[1]} {e[2]}"] = kinds.get(f"{e[1]} {e[2]}", 0) + 1
+    # A failed POST is ambiguous to its client: was the message stored before the instance died?
+    stored = 0
+    if post_errors:
+        bodies = ",".join("'" + e[4] + "'" for e in post_errors)
+        stored = int(sql(f"SELECT count(*) FROM messages WHERE body IN ({bodies})"))
     ok = bool(back) and len(get_errors) == 0
     detail = (f"{len(log)} requests in {seconds:.0f} s ({len(gets)} GET, {len(posts)} POST); instance {victim} "
               f"SIGKILLed at {killed_at:.1f} s, started again at {restarted_at:.1f} s, healthy at {up_at:.1f} s; "
-              f"client saw {len(get_errors)} GET errors and {len(post_errors)} POST errors {kinds or ''}; "
+              f"client saw {len(get_errors)} GET errors and {len(post_errors)} POST errors {kinds or ''}"
+              f"{f' ({stored} of those messages stored all the same)' if post_errors else ''}; "
               f"back in nginx's rotation {'after ' + str(round(back_after, 1)) + ' s more' if back else 'NOT within 20 s'}")
     report("an instance dying", ok, detail, requests=len(log), get_errors=len(get_errors),
-           post_errors=len(post_errors), error_kinds=kinds, healthy_after_restart_s=round(up_at - restarted_at, 2))
+           post_errors=len(post_errors), failed_posts_stored=stored, error_kinds=kinds, healthy_after_restart_s=round(up_at - restarted_at, 2))
 
 
 def loadavg():
