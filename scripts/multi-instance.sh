@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Several instances behind a reverse proxy: three `worklane serve` processes on one
 # fresh database (and one shared data directory, standing in for an object store)
-# behind nginx (Debian's package, run unprivileged with a config under target/),
+# behind nginx (Debian's package, run as a plain process with its config, pid, logs
+# and temporary files under target/multi-instance/, no system service touched),
 # then scripts/multi_instance_check.py checks through the proxy and around it:
-# a client sees no difference, background jobs run exactly once, WebSocket messages
+# a client sees no difference (and search and job edits reach every instance),
+# background jobs run exactly once, WebSocket messages
 # cross instances, rate limits hold across instances, an instance dying mid-traffic,
 # and throughput through the proxy vs one instance. Prints PASS/FAIL lines with the
 # figures (also in target/multi-instance/results.json) and exits non-zero on a FAIL.
@@ -39,6 +41,14 @@ if [ -z "$nginx_bin" ]; then
   nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 fi
 
+# Leftovers of a run that was killed before it could clean up hold the ports.
+for pidfile in "$work"/instance-*.pid "$work/nginx/nginx.pid"; do
+  [ -f "$pidfile" ] || continue
+  pid="$(cat "$pidfile" 2> /dev/null || true)"
+  if [ -n "$pid" ] && grep -qaE "worklane|nginx" "/proc/$pid/cmdline" 2> /dev/null; then
+    kill "$pid" 2> /dev/null || true
+  fi
+done
 rm -rf "$work"
 mkdir -p "$work/nginx/tmp" "$work/files" "$work/fixtures"
 
@@ -64,7 +74,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "==> fresh database $db_name, migrated once"
-psql "$admin_url" -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" -c "CREATE DATABASE $db_name" > /dev/null
+psql "$admin_url" -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" \
+  -c "CREATE DATABASE $db_name" > /dev/null
 DATABASE_URL="$db_url" WORKLANE_ENV=test "$bin" migrate > /dev/null
 DATABASE_URL="$db_url" WORKLANE_ENV=test "$bin" seed > /dev/null
 
