@@ -14,7 +14,7 @@ VENV := .venv
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
 .PHONY: help run dev test db db-stop db-reset build release openapi openapi-check bench-ledger \
-        lint fmt test-rust frontend frontend-test test-live chromium schemathesis bench clean
+        lint fmt test-rust frontend frontend-test test-live test-faults test-multi chromium schemathesis bench clean
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,7 +27,7 @@ run: db release frontend ## Start everything: local PostgreSQL, migrations, demo
 dev: db ## API with a debug build (SPA dev server: cd frontend && npm run dev)
 	cargo run -p worklane-api --bin worklane -- serve
 
-test: db lint test-rust openapi-check frontend-test test-live ## Run every suite (starts what it needs)
+test: db lint test-rust openapi-check frontend-test test-faults test-multi test-live ## Run every suite (starts what it needs)
 	@echo "==> all suites passed"
 
 db: ## Start the local PostgreSQL cluster (no-op with DATABASE_URL set)
@@ -95,6 +95,14 @@ $(VENV)/bin/schemathesis:
 	$(VENV)/bin/pip install -q --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
 
 schemathesis: $(VENV)/bin/schemathesis ## Install the pinned schemathesis into .venv
+
+test-faults: db ## Money under faults: the server SIGKILLed, then PostgreSQL restarted, mid-load; ledger and answers checked
+	cargo build -p worklane-api --bin worklane
+	scripts/faults.sh
+
+test-multi: db ## Three instances behind nginx on one database: jobs once, WebSockets, rate limits, a killed instance
+	cargo build -p worklane-api --bin worklane
+	scripts/multi-instance.sh
 
 test-live: db chromium schemathesis frontend ## Browser journeys and the OpenAPI fuzz run against a live server
 	cargo build -p worklane-api --bin worklane

@@ -15,9 +15,11 @@ db_user="worklane"
 # The cluster lives in .data/ — unless the server's user cannot reach it there (a
 # checkout under root's private home, when running as root) or the socket path would
 # be too long for a unix socket; then it lives in a per-checkout folder in /var/tmp.
-state="$root/.data"
-if { [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root" 2> /dev/null; } \
-   || [ "${#state}" -gt 80 ]; then
+# WORKLANE_PG_STATE puts a second, separate cluster elsewhere (the fault tests
+# restart one of their own).
+state="${WORKLANE_PG_STATE:-$root/.data}"
+if [ -z "${WORKLANE_PG_STATE:-}" ] && { { [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root" 2> /dev/null; } \
+   || [ "${#state}" -gt 80 ]; }; then
   state="/var/tmp/worklane-$(printf '%s' "$root" | sha1sum | cut -c1-12)"
 fi
 data="$state/pg"

@@ -14,7 +14,10 @@ use worklane_db::users::{NewUser, User};
 pub const STARTING_CONNECTS: i32 = 100;
 
 fn app_error(e: worklane_app::AppError) -> anyhow::Error {
-    anyhow::anyhow!("{e}")
+    match &e {
+        worklane_app::AppError::Validation(fields) => anyhow::anyhow!("{e}: {fields:?}"),
+        _ => anyhow::anyhow!("{e}"),
+    }
 }
 
 #[derive(QueryableByName)]

@@ -1,6 +1,7 @@
 //! `Idempotency-Key` on money-moving POSTs (SPEC §7): see
-//! [`worklane_app::idempotency`]. The stored response is written in the same
-//! database transaction as the money it moved, so a retry can never move it twice.
+//! [`worklane_app::idempotency`]. The key is claimed, and its response stored, in the
+//! same database transaction as the money it moved, so a retry can never move it
+//! twice, and a crash never leaves a key stuck "in progress".
 
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -73,24 +74,21 @@ where
                 let charge_key = Uuid::new_v4().to_string();
                 return run(conn, ctx, &charge_key).map(|body| (false, status.as_u16(), body));
             };
-            match idempotency::begin(conn, ctx, user_id, &key, &request_hash)? {
-                Begin::Replay { status, body } => Ok((true, status, body)),
-                Begin::Proceed => {
-                    let charge_key = format!("{user_id}:{key}");
-                    let outcome = conn.transaction(|conn| {
+            // The key is claimed in the transaction that moves the money, so a crash
+            // (or a lost connection) at any point leaves either nothing, and the retry
+            // runs it, or the finished answer, which the retry replays. A concurrent
+            // request with the same key waits for this one's commit on the key's row.
+            conn.transaction(|conn| {
+                match idempotency::begin(conn, ctx, user_id, &key, &request_hash)? {
+                    Begin::Replay { status, body } => Ok((true, status, body)),
+                    Begin::Proceed => {
+                        let charge_key = format!("{user_id}:{key}");
                         let body = run(conn, ctx, &charge_key)?;
                         idempotency::finish(conn, user_id, &key, status.as_u16(), &body)?;
-                        Ok::<_, AppError>(body)
-                    });
-                    match outcome {
-                        Ok(body) => Ok((false, status.as_u16(), body)),
-                        Err(error) => {
-                            let _ = idempotency::abandon(conn, user_id, &key);
-                            Err(error)
-                        }
+                        Ok((false, status.as_u16(), body))
                     }
                 }
-            }
+            })
         })
         .await?;
     let mut response = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));

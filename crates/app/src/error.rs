@@ -144,6 +144,20 @@ fn conflict_for_constraint(name: &str) -> Option<AppError> {
     }
 }
 
+/// libpq's words when the server went away mid-request (a restart, a failover): the
+/// request did not happen and may be retried, so it is a 503, not a 500. (diesel does
+/// not hand over the SQLSTATE, so these are matched by message.)
+fn connection_lost(message: &str) -> bool {
+    const LOST: [&str; 5] = [
+        "no connection to the server",
+        "server closed the connection",
+        "terminating connection due to administrator command",
+        "the database system is shutting down",
+        "the database system is starting up",
+    ];
+    LOST.iter().any(|words| message.contains(words))
+}
+
 impl From<DieselError> for AppError {
     fn from(error: DieselError) -> Self {
         if let DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = &error
@@ -160,7 +174,10 @@ impl From<DieselError> for AppError {
                 field: None,
             };
         }
-        if let DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) = &error {
+        if let DieselError::DatabaseError(kind, info) = &error
+            && (matches!(kind, DatabaseErrorKind::ClosedConnection)
+                || connection_lost(info.message()))
+        {
             return AppError::Unavailable(error.to_string());
         }
         AppError::Internal(anyhow::Error::new(error))
@@ -170,5 +187,38 @@ impl From<DieselError> for AppError {
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(error: diesel::r2d2::PoolError) -> Self {
         AppError::Unavailable(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn database_error(kind: DatabaseErrorKind, message: &str) -> AppError {
+        AppError::from(DieselError::DatabaseError(
+            kind,
+            Box::new(message.to_owned()),
+        ))
+    }
+
+    #[test]
+    fn a_database_going_away_mid_request_is_unavailable_not_internal() {
+        for message in [
+            "no connection to the server",
+            "server closed the connection unexpectedly",
+            "terminating connection due to administrator command",
+        ] {
+            assert!(
+                matches!(
+                    database_error(DatabaseErrorKind::Unknown, message),
+                    AppError::Unavailable(_)
+                ),
+                "{message}"
+            );
+        }
+        assert!(matches!(
+            database_error(DatabaseErrorKind::Unknown, "division by zero"),
+            AppError::Internal(_)
+        ));
     }
 }

@@ -14,7 +14,7 @@ use worklane_db::idempotency as store;
 const ABANDONED_AFTER: chrono::Duration = chrono::Duration::minutes(5);
 
 pub enum Begin {
-    /// Run the request, then [`finish`] (or [`abandon`]).
+    /// Run the request, then [`finish`], in the transaction that claimed the key.
     Proceed,
     /// Answer with the stored first response.
     Replay {
@@ -100,8 +100,4 @@ pub fn finish(
     body: &serde_json::Value,
 ) -> AppResult<()> {
     Ok(store::complete(conn, user_id, key, status, body)?)
-}
-
-pub fn abandon(conn: &mut PgConnection, user_id: Uuid, key: &str) -> AppResult<()> {
-    Ok(store::release(conn, user_id, key)?)
 }
