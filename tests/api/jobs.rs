@@ -656,3 +656,56 @@ async fn an_open_job_expires_after_30_days_without_activity() {
     app.advance_clock(chrono::Duration::days(10));
     assert!(status_after_worker(&app, &busy_path, "expired").await);
 }
+
+#[actix_web::test]
+async fn an_edit_through_one_instance_shows_at_once_through_another() {
+    // Job pages are cached per instance for seconds; a change announces itself on the
+    // realtime channel so every other instance drops its copy.
+    let app = TestApp::spawn().await;
+    let other = app.sibling();
+    let (_, client) = app.verified_client().await;
+    let job = app.post_job(&client, &TestApp::job_body()).await;
+    let id = job["id"].as_str().unwrap_or_default().to_owned();
+    let http = reqwest::Client::new();
+    let title_through = |base: String| {
+        let (http, id) = (http.clone(), id.clone());
+        async move {
+            let body: Value = http
+                .get(format!("{base}/api/v1/jobs/{id}"))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("job page: {e}"))
+                .json()
+                .await
+                .unwrap_or_default();
+            body["title"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    let before = title_through(other.clone()).await;
+    assert_eq!(
+        before,
+        job["title"].as_str().unwrap_or_default(),
+        "cached on the other instance"
+    );
+
+    let edited = app
+        .patch_as(
+            &format!("/jobs/{id}"),
+            &client.access_token,
+            &json!({"title": "Rename the quarterly newsletter"}),
+        )
+        .await;
+    assert_eq!(edited.status(), 200);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        let now = title_through(other.clone()).await;
+        if now == "Rename the quarterly newsletter" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other instance still shows {now:?}"
+        );
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -82,12 +82,19 @@ struct Event {
     to: Vec<Uuid>,
 }
 
+/// This instance's cached job pages, which another instance's change makes stale.
+pub type JobPages = Arc<worklane_app::cache::TtlCache<Uuid, Arc<worklane_app::jobs::JobView>>>;
+
 /// Turns one NOTIFY payload into the JSON each connected recipient is sent.
-fn deliver(conn: &mut PgConnection, hub: &Hub, payload: &str) {
+fn deliver(conn: &mut PgConnection, hub: &Hub, job_pages: &JobPages, payload: &str) {
     let Ok(event) = serde_json::from_str::<Event>(payload) else {
         tracing::warn!(payload, "unreadable realtime event");
         return;
     };
+    if event.kind == "job_changed" {
+        job_pages.remove(&event.id);
+        return;
+    }
     let here: Vec<Uuid> = event.to.into_iter().filter(|u| hub.connected(*u)).collect();
     if here.is_empty() {
         return;
@@ -136,7 +143,7 @@ fn deliver(conn: &mut PgConnection, hub: &Hub, payload: &str) {
 
 /// Listens for events on a dedicated connection (reconnecting when it drops) and
 /// fans them out to this instance's sockets. Runs on its own thread.
-pub fn listen(database_url: String, hub: Arc<Hub>) {
+pub fn listen(database_url: String, hub: Arc<Hub>, job_pages: JobPages) {
     std::thread::Builder::new()
         .name("realtime-listener".to_owned())
         .spawn(move || {
@@ -151,7 +158,7 @@ pub fn listen(database_url: String, hub: Arc<Hub>) {
                             tracing::warn!(%error, "LISTEN failed");
                         } else {
                             tracing::info!("realtime listener ready");
-                            pump(&mut conn, &hub);
+                            pump(&mut conn, &hub, &job_pages);
                         }
                     }
                     Err(error) => {
@@ -168,7 +175,7 @@ pub fn listen(database_url: String, hub: Arc<Hub>) {
 
 /// Drains notifications every 20 ms until the connection fails. Reading them is a
 /// non-blocking socket read; the event's rows are loaded on this same connection.
-fn pump(conn: &mut PgConnection, hub: &Hub) {
+fn pump(conn: &mut PgConnection, hub: &Hub, job_pages: &JobPages) {
     loop {
         let mut payloads = Vec::new();
         for notification in conn.notifications_iter() {
@@ -182,7 +189,7 @@ fn pump(conn: &mut PgConnection, hub: &Hub) {
             }
         }
         for payload in payloads {
-            deliver(conn, hub, &payload);
+            deliver(conn, hub, job_pages, &payload);
         }
         std::thread::sleep(Duration::from_millis(20));
     }

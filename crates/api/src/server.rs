@@ -181,7 +181,11 @@ pub fn spawn_server(
     let port = listener.local_addr()?.port();
     let (shutdown_worker, shutdown_rx) = watch::channel(false);
     let worker = actix_web::rt::spawn(worker::run(state.clone(), shutdown_rx));
-    crate::realtime::listen(state.config.database_url.clone(), state.hub.clone());
+    crate::realtime::listen(
+        state.config.database_url.clone(),
+        state.hub.clone(),
+        state.ctx.job_pages.clone(),
+    );
     let data = web::Data::new(state.clone());
     let config = state.config.clone();
     let server = HttpServer::new(move || {

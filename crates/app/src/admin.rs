@@ -93,7 +93,7 @@ fn after_standing_change(conn: &mut PgConnection, ctx: &AppContext, user_id: Uui
     match store::job_ids_of(conn, user_id) {
         Ok(ids) => {
             for id in ids {
-                ctx.job_pages.remove(&id);
+                crate::jobs::forget_page(conn, ctx, id);
             }
         }
         Err(error) => tracing::warn!(%error, "cached job pages not evicted"),
@@ -275,7 +275,7 @@ pub fn remove_job(
         tracing::info!(job_id = %id, admin_id = %admin.id, refunded, "job removed");
         Ok(())
     })?;
-    ctx.job_pages.remove(&id);
+    crate::jobs::forget_page(conn, ctx, id);
     ctx.search.sync_after_commit(conn);
     crate::jobs::get(conn, ctx, Some(admin), id)
 }

@@ -374,7 +374,7 @@ pub fn update(
         search::changed(conn, SearchChange::Job(job.id), now)?;
         view(conn, job)
     })?;
-    ctx.job_pages.remove(&id);
+    forget_page(conn, ctx, id);
     ctx.search.sync_after_commit(conn);
     Ok(updated)
 }
@@ -426,7 +426,7 @@ pub fn act(
         tracing::info!(job_id = %job.id, status = next.as_str(), "job status changed");
         view(conn, job)
     })?;
-    ctx.job_pages.remove(&id);
+    forget_page(conn, ctx, id);
     ctx.search.sync_after_commit(conn);
     Ok(acted)
 }
@@ -527,10 +527,21 @@ pub fn expire_idle(conn: &mut PgConnection, ctx: &AppContext) -> AppResult<usize
     })?;
     if !expired.is_empty() {
         for id in &expired {
-            ctx.job_pages.remove(id);
+            forget_page(conn, ctx, *id);
         }
         tracing::info!(count = expired.len(), "idle jobs expired");
         ctx.search.sync_after_commit(conn);
     }
     Ok(expired.len())
+}
+
+/// Drops a job's cached page on this instance and, through the realtime channel, on
+/// every other one, after a change its owner or applicants must see at once (an edit,
+/// a status change). A failed notice is logged: the page then expires with its TTL.
+pub fn forget_page(conn: &mut PgConnection, ctx: &AppContext, id: Uuid) {
+    ctx.job_pages.remove(&id);
+    let notice = serde_json::json!({"type": "job_changed", "id": id, "to": []});
+    if let Err(error) = worklane_db::notifications::publish(conn, &notice.to_string()) {
+        tracing::warn!(%error, job_id = %id, "job page change not announced to other instances");
+    }
 }

@@ -817,7 +817,7 @@ pub fn accept(
         )?;
         Ok(Ok(contract))
     })??;
-    ctx.job_pages.remove(&contract.job_id);
+    crate::jobs::forget_page(conn, ctx, contract.job_id);
     ctx.search.sync_after_commit(conn);
     tracing::info!(contract_id = %contract.id, offer_id = %id, "offer accepted; contract started");
     contract_view(conn, ctx, contract)
