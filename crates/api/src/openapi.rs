@@ -199,9 +199,60 @@ impl Modify for StandardResponses {
     }
 }
 
+/// The OpenAPI links between operations (`openapi/links.json`): by source operation
+/// id and response status, each named link to the operation that can follow with a
+/// value from this response (`$response.body#/id`). Clients and the stateful fuzzer
+/// follow them.
+const LINKS: &str = include_str!("../../../openapi/links.json");
+
+type Links = std::collections::BTreeMap<
+    String,
+    std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, utoipa::openapi::link::Link>,
+    >,
+>;
+
+fn links() -> Links {
+    serde_json::from_str(LINKS).unwrap_or_else(|e| panic!("openapi/links.json: {e}"))
+}
+
+/// The whole document: the described operations with their links.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    let links = links();
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let Some(by_status) = operation.operation_id.as_ref().and_then(|id| links.get(id))
+            else {
+                continue;
+            };
+            for (status, named) in by_status {
+                if let Some(utoipa::openapi::RefOr::T(response)) =
+                    operation.responses.responses.get_mut(status)
+                {
+                    response.links.extend(
+                        named
+                            .iter()
+                            .map(|(name, link)| (name.clone(), link.clone().into())),
+                    );
+                }
+            }
+        }
+    }
+    document
+}
+
 /// The document as served and committed: pretty JSON with a trailing newline.
 pub fn document_json() -> String {
-    let mut json = ApiDoc::openapi()
+    let mut json = document()
         .to_pretty_json()
         .unwrap_or_else(|_| "{}".to_owned());
     json.push('\n');
@@ -211,6 +262,57 @@ pub fn document_json() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every link starts at a documented response of a real operation and leads to a
+    /// real operation, naming only parameters that operation has.
+    #[test]
+    fn every_link_joins_two_documented_operations() {
+        let document = ApiDoc::openapi();
+        let mut operations = std::collections::HashMap::new();
+        for item in document.paths.paths.values() {
+            for operation in [&item.get, &item.post, &item.put, &item.patch, &item.delete]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(id) = &operation.operation_id {
+                    operations.insert(id.clone(), operation);
+                }
+            }
+        }
+        for (source, by_status) in links() {
+            let operation = operations
+                .get(&source)
+                .unwrap_or_else(|| panic!("links.json: no operation {source}"));
+            for (status, named) in by_status {
+                assert!(
+                    operation.responses.responses.contains_key(&status),
+                    "links.json: {source} has no {status} response"
+                );
+                for (name, link) in named {
+                    let target = operations.get(&link.operation_id).unwrap_or_else(|| {
+                        panic!("links.json: {source} {status} {name} leads to no operation")
+                    });
+                    let parameters: Vec<String> = target
+                        .parameters
+                        .iter()
+                        .flatten()
+                        .filter_map(|p| match p {
+                            utoipa::openapi::RefOr::T(p) => Some(p.name.clone()),
+                            utoipa::openapi::RefOr::Ref(_) => None,
+                        })
+                        .collect();
+                    for parameter in link.parameters.keys() {
+                        let bare = parameter.rsplit('.').next().unwrap_or(parameter);
+                        assert!(
+                            parameters.iter().any(|p| p == bare),
+                            "links.json: {source} {status} {name}: {} has no parameter {parameter}",
+                            link.operation_id
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     /// utoipa keeps one path item per path across nested documents, so an operation
     /// described in one module can silently replace another module's on the same

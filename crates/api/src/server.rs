@@ -2,7 +2,6 @@
 
 use crate::config::Config;
 use crate::extract::JsonLimit;
-use crate::openapi::ApiDoc;
 use crate::problem::{ApiError, not_found};
 use crate::state::AppState;
 use crate::{request_id, routes, worker};
@@ -14,7 +13,6 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 use std::net::TcpListener;
 use std::sync::Arc;
 use tokio::sync::watch;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 use worklane_app::attachments::LocalDiskStore;
 use worklane_app::cache::TtlCache;
@@ -205,7 +203,8 @@ pub fn spawn_server(
             .route("/api/v1/openapi.json", web::get().to(openapi_json))
             .route("/api/docs", web::get().to(docs_redirect))
             .service(
-                SwaggerUi::new("/api/docs/{_:.*}").url("/api/docs/openapi.json", ApiDoc::openapi()),
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .url("/api/docs/openapi.json", crate::openapi::document()),
             )
             .service(
                 web::scope("/api/v1")
