@@ -14,7 +14,7 @@ VENV := .venv
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
 .PHONY: help run dev test db db-stop db-reset build release openapi openapi-check bench-ledger \
-        lint fmt test-rust frontend frontend-test test-live test-faults test-multi chromium schemathesis bench clean
+        lint fmt test-rust frontend frontend-test test-live test-faults test-multi test-fuzz fuzz chromium schemathesis bench clean
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,7 +27,7 @@ run: db release frontend ## Start everything: local PostgreSQL, migrations, demo
 dev: db ## API with a debug build (SPA dev server: cd frontend && npm run dev)
 	cargo run -p worklane-api --bin worklane -- serve
 
-test: db lint test-rust openapi-check frontend-test test-faults test-multi test-live ## Run every suite (starts what it needs)
+test: db lint test-rust openapi-check frontend-test test-fuzz test-faults test-multi test-live ## Run every suite (starts what it needs)
 	@echo "==> all suites passed"
 
 db: ## Start the local PostgreSQL cluster (no-op with DATABASE_URL set)
@@ -95,6 +95,12 @@ $(VENV)/bin/schemathesis:
 	$(VENV)/bin/pip install -q --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
 
 schemathesis: $(VENV)/bin/schemathesis ## Install the pinned schemathesis into .venv
+
+test-fuzz: ## cargo-fuzz, briefly: money parsing and every request DTO, 20 s each
+	scripts/fuzz.sh 20
+
+fuzz: ## cargo-fuzz for longer: FUZZ_SECONDS per target (default 300); the corpus stays in target/fuzz-corpus
+	scripts/fuzz.sh $${FUZZ_SECONDS:-300}
 
 test-faults: db ## Money under faults: the server SIGKILLed, then PostgreSQL restarted, mid-load; ledger and answers checked
 	cargo build -p worklane-api --bin worklane
