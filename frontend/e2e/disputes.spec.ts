@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { api, contractViaApi, milestone, secondPage } from "./contracts";
-import { accessToken, checkPage, checkPageNarrow, DEMO, nav, signIn } from "./helpers";
+import { accessToken, checkPage, checkPageNarrow, DEMO, fact as figure, nav, signIn } from "./helpers";
 
 const pageErrors: string[] = [];
 function watch(page: Page) {
@@ -16,10 +16,6 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => {
   expect(pageErrors, "errors in the browser console").toEqual([]);
 });
-
-function figure(page: Page, term: string) {
-  return page.locator(".hiring-facts > div").filter({ has: page.getByText(term, { exact: true }) }).locator("dd");
-}
 
 /** The freelancer submits work on milestone 1 "Designs" ($500.00, funded by the offer). */
 async function submitDesigns(freelancer: Page, freelancerEmail: string, contractUrl: string) {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
 
 const artifacts = path.join(import.meta.dirname, "artifacts");
 
@@ -10,13 +10,16 @@ const artifacts = path.join(import.meta.dirname, "artifacts");
  * A page the journey reached: check it with axe (no serious or critical violations)
  * and keep a full-page screenshot in e2e/artifacts/.
  */
-export async function checkPage(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function checkPage(page: Page, testInfo: TestInfo, name: string, options: { dir?: string } = {}): Promise<void> {
   // Let fonts, lazy chunks and transitions settle before judging the page.
   await page.waitForLoadState("networkidle");
-  mkdirSync(artifacts, { recursive: true });
+  // With a `dir` (one journey's folder), the shots are named by step alone:
+  // e2e/artifacts/<dir>/01-<name>.png; otherwise e2e/artifacts/<project>-01-<name>.png.
+  const folder = options.dir ? path.join(artifacts, options.dir) : artifacts;
+  mkdirSync(folder, { recursive: true });
   const step = String(stepCounter(testInfo)).padStart(2, "0");
   await page.screenshot({
-    path: path.join(artifacts, `${testInfo.project.name}-${step}-${name}.png`),
+    path: path.join(folder, options.dir ? `${step}-${name}.png` : `${testInfo.project.name}-${step}-${name}.png`),
     fullPage: true,
   });
 
@@ -204,4 +207,48 @@ export async function checkPageNarrow(page: Page, testInfo: TestInfo, name: stri
   } finally {
     if (size) await page.setViewportSize(size);
   }
+}
+
+/** A made-up word no other job or profile contains (letters only: one token to the search index). */
+export function uniqueWord(stem: string): string {
+  return stem + Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
+}
+
+/** Save the 4242 sandbox card on the payment methods page. */
+export async function addCard(page: Page): Promise<void> {
+  await page.goto("/settings/payment-methods");
+  await expect(page.getByRole("heading", { name: "Payment methods", level: 1 })).toBeVisible();
+  await page.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await page.getByLabel("Expiry month", { exact: true }).selectOption("12");
+  await page.getByLabel("Expiry year", { exact: true }).selectOption(String(new Date().getFullYear() + 3));
+  await page.getByLabel("Security code", { exact: true }).fill("123");
+  await page.getByRole("button", { name: "Add card" }).click();
+  await expect(page.getByText("Visa ending in 4242 is saved.", { exact: false })).toBeVisible();
+}
+
+/** The value of a line of a quote ("Withdrawal fee" -> "$1.00"). */
+export function quoteLine(page: Page | Locator, term: string): Locator {
+  return page.locator(".quote__line").filter({ has: page.getByText(term, { exact: true }) }).locator("dd");
+}
+
+/** The value of one of a page's facts ("Paid so far" -> "$300.00"). */
+export function fact(page: Page, term: string): Locator {
+  return page.locator(".hiring-facts > div").filter({ has: page.getByText(term, { exact: true }) }).locator("dd");
+}
+
+/** A conversation's messages. */
+export function thread(page: Page): Locator {
+  return page.getByRole("log");
+}
+
+export function messageWith(page: Page, text: string): Locator {
+  return thread(page).getByTestId("message").filter({ hasText: text });
+}
+
+/** Write a message in the open conversation and send it; it shows, and the box empties. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Your message" }).fill(text);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(messageWith(page, text)).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Your message" })).toHaveValue("");
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { checkPage, checkPageNarrow, nav, pickSkill, signIn, signUpViaApi, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
+import { addCard, checkPage, checkPageNarrow, nav, pickSkill, signIn, signUpViaApi, tinyPng, uniqueEmail, uniqueWord, verifyViaApi } from "./helpers";
 
 // Any uncaught error in a page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
@@ -31,22 +31,6 @@ async function secondPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
   const page = await context.newPage();
   watch(page);
   return page;
-}
-
-/** A made-up word no other job contains (letters only: one token to the search index). */
-function uniqueWord(stem: string): string {
-  return stem + Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
-}
-
-async function addCard(page: Page) {
-  await page.goto("/settings/payment-methods");
-  await expect(page.getByRole("heading", { name: "Payment methods", level: 1 })).toBeVisible();
-  await page.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
-  await page.getByLabel("Expiry month", { exact: true }).selectOption("12");
-  await page.getByLabel("Expiry year", { exact: true }).selectOption(String(new Date().getFullYear() + 3));
-  await page.getByLabel("Security code", { exact: true }).fill("123");
-  await page.getByRole("button", { name: "Add card" }).click();
-  await expect(page.getByText("Visa ending in 4242 is saved.", { exact: false })).toBeVisible();
 }
 
 test("a client hires a freelancer: job, proposal with files, shortlist, funded offer, contract", async ({ page, browser, request }, testInfo) => {

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { advanceClockTo, mondayUtc, secondPage, serverNow } from "./contracts";
-import { accessToken, checkPage, checkPageNarrow, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
+import { accessToken, checkPage, checkPageNarrow, fact as figure, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
 
 // Any uncaught error in a page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
@@ -69,10 +69,6 @@ async function hourlyContract(request: APIRequestContext, tag: string) {
   });
   const accepted = await api<{ contract: { id: string; started_at: string } }>(request, freelancer, "POST", `/api/v1/offers/${offer.id}/accept`);
   return { id: accepted.contract.id, startedAt: accepted.contract.started_at, clientEmail, freelancerEmail };
-}
-
-function figure(page: Page, term: string) {
-  return page.locator(".hiring-facts > div").filter({ has: page.getByText(term, { exact: true }) }).locator("dd");
 }
 
 test("hourly: the freelancer logs, edits and deletes time week by week; rates and pauses per role", async ({ page, request }, testInfo) => {

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page, type WebSocketRoute } from "@playwright/test";
 import { api, secondPage } from "./contracts";
-import { accessToken, checkPage, nav, signIn, signUpViaApi, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
+import { accessToken, checkPage, messageWith, nav, sendMessage as send, signIn, signUpViaApi, thread, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
 
 // Any uncaught error or dialog in either window fails the journey.
 const pageErrors: string[] = [];
@@ -72,21 +72,6 @@ async function proposalViaApi(request: APIRequestContext, tag: string): Promise<
     answers: [],
   });
   return { clientEmail, freelancerEmail, clientToken, freelancerToken, proposalId: proposal.id, cardId: card.id, title };
-}
-
-function thread(page: Page) {
-  return page.getByRole("log");
-}
-
-function messageWith(page: Page, text: string) {
-  return thread(page).getByTestId("message").filter({ hasText: text });
-}
-
-async function send(page: Page, text: string) {
-  await page.getByRole("textbox", { name: "Your message" }).fill(text);
-  await page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(messageWith(page, text)).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Your message" })).toHaveValue("");
 }
 
 test("client and freelancer talk live: unread badges, replies, the off-platform warning, literal HTML, files, edits, search and the bell", async ({ page, browser, request }, testInfo) => {

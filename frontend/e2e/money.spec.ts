@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { checkPage, DEMO, nav, signIn, signOut, signUpViaApi, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
+import { checkPage, DEMO, nav, quoteLine, signIn, signOut, signUpViaApi, tinyPng, uniqueEmail, verifyViaApi } from "./helpers";
 
 // Any uncaught error in the page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
@@ -26,11 +26,6 @@ function cents(shown: string): number {
 
 async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? "").trim();
-}
-
-/** The value of a line of a quote ("Withdrawal fee" -> "$1.00"). */
-function quoteLine(page: Page, term: string): Locator {
-  return page.locator(".quote__line").filter({ has: page.getByText(term, { exact: true }) }).locator("dd");
 }
 
 async function fillCard(page: Page, number: string) {

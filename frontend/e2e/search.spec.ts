@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { accessToken, checkPage, nav, pickSkill, signIn, signUpViaApi, uniqueEmail, verifyViaApi } from "./helpers";
+import { accessToken, checkPage, nav, pickSkill, signIn, signUpViaApi, uniqueEmail, uniqueWord, verifyViaApi } from "./helpers";
 
 // Any uncaught error in the page fails the journey, with the message in the report.
 const pageErrors: string[] = [];
@@ -13,12 +13,6 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => {
   expect(pageErrors, "errors in the browser console").toEqual([]);
 });
-
-/** A made-up word no other job or profile contains (letters only: one token to the index). */
-function uniqueWord(stem: string): string {
-  const letters = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
-  return `${stem}${letters}`;
-}
 
 /** The search index is updated right after a write; give it a few seconds all the same. */
 async function untilFound(page: Page, found: () => Promise<void>): Promise<void> {
