@@ -7,12 +7,16 @@ import { Alert, Loading } from "../../components/feedback";
 import { moneyKeys } from "../../lib/moneyQueries";
 import { Money } from "./parts";
 
-/** The years the account has existed, newest first. */
+/**
+ * The years the account has existed, newest first. The newest is this year, or the
+ * account's own year when the server's clock is ahead of this browser's (a test
+ * clock, or a wrong clock here): an account is never from the future.
+ */
 export function reportYears(createdAt: string, now: Date = new Date()): number[] {
-  const current = now.getFullYear();
   const created = new Date(createdAt).getFullYear();
-  const first = Number.isFinite(created) ? Math.min(created, current) : current;
-  return Array.from({ length: current - first + 1 }, (_, i) => current - i);
+  if (!Number.isFinite(created)) return [now.getFullYear()];
+  const newest = Math.max(now.getFullYear(), created);
+  return Array.from({ length: newest - created + 1 }, (_, i) => newest - i);
 }
 
 type Figure = { key: keyof Report; label: string; total?: boolean };
