@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a real server (debug build) on a fresh database, then runs against it:
-# the Playwright journeys in headless Chromium and schemathesis over every operation.
+# the Playwright journeys in headless Chromium and schemathesis over every operation
+# (scripts/fuzz-api.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -48,29 +49,6 @@ echo "==> live server on $base (log: target/live-server.log)"
 echo "==> browser journeys (Playwright, headless Chromium)"
 (cd frontend && E2E_BASE_URL="$base" npm run --silent e2e)
 
-echo "==> OpenAPI fuzz run (schemathesis)"
-# A client-and-freelancer account's token for the operations that need one.
-email="fuzz.$(date +%s)@example.com"
-password="violet tugboat marmalade"
-curl -fs -X POST "$base/api/v1/auth/signup" -H 'content-type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"$password\",\"full_name\":\"Fuzz Tester\",\"country\":\"US\",\"timezone\":\"UTC\",\"roles\":[\"client\",\"freelancer\"]}" > /dev/null
-# Verify it through the mailbox, so the operations that need a verified client run.
-sleep 0.5
-verify_token="$(curl -fs "$base/api/v1/dev/mailbox?to=$email" | python3 -c 'import json,sys,re; print(re.search(r"token=([A-Za-z0-9_-]+)", json.load(sys.stdin)["data"][0]["text_body"]).group(1))')"
-curl -fs -X POST "$base/api/v1/auth/verify-email" -H 'content-type: application/json' -d "{\"token\":\"$verify_token\"}" > /dev/null
-token="$(curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
-
-# It must not sign its own session out (everywhere, or by id from GET /me/sessions):
-# every later operation would only see 401.
-"$root/.venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
-  --url "$base" \
-  --header "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection \
-  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-60}" \
-  --seed 20261126 \
-  --exclude-path-regex '/dev/clock' \
-  --exclude-operation-id sign_out_everywhere \
-  --exclude-operation-id revoke_session \
-  --no-color
+echo "==> OpenAPI fuzz run (schemathesis: client, freelancer and admin, stateful, object-level authorization)"
+"$root/scripts/fuzz-api.sh" "$base"
 echo "==> live suites passed"
