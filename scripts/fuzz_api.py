@@ -242,6 +242,12 @@ def accounts(base: str, out_dir: str) -> None:
     client = Api(base, _signup(base, f"fuzz.client.{stamp}@example.com", "Fuzz Client", ["client"]))
     freelancer = Api(base, _signup(base, f"fuzz.freelancer.{stamp}@example.com", "Fuzz Freelancer", ["freelancer"]))
     admin_token = _login(base, DEMO_ADMIN, DEMO_PASSWORD)
+    admin = Api(base, admin_token)
+    # An earlier admin run may have suspended the demo accounts (it suspends whom it lists).
+    for email in (DEMO_CLIENT, DEMO_FREELANCER):
+        for user in admin.call("GET", f"/api/v1/admin/users?status=suspended&q={urllib.request.quote(email)}")["data"]:
+            if user["email"] == email:
+                admin.call("POST", f"/api/v1/admin/users/{user['id']}/reinstate")
     # The fuzzed client and freelancer must share nothing: whatever one of them reads of
     # the other's is a leak. Each deals with a demo account instead.
     demo_client = Api(base, _login(base, DEMO_CLIENT, DEMO_PASSWORD))
