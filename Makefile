@@ -114,7 +114,11 @@ test-live: db chromium schemathesis frontend ## Browser journeys and the OpenAPI
 	cargo build -p worklane-api --bin worklane
 	scripts/test-live.sh
 
-bench: db release ## Seed 1M jobs once, load-test the release server (wrk) and pgbench; results in bench/
+$(VENV)/bin/matplotlib-stamp: | $(VENV)/bin/schemathesis
+	$(VENV)/bin/pip install -q --disable-pip-version-check matplotlib==3.11.2
+	@touch $@
+
+bench: db release $(VENV)/bin/matplotlib-stamp ## Seed 1M jobs once, load-test the release server (wrk, pgbench, the mixed journey, concurrency sweeps); results, table and plots in bench/
 	@command -v wrk > /dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk > /dev/null; }

@@ -299,7 +299,9 @@ mem_gb = round(int(next(l.split()[1] for l in open("/proc/meminfo") if l.startsw
 report = {
     "date": stamp,
     "machine": {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem_gb, "kernel": platform.release(),
-                "note": "server, PostgreSQL and the load generator share these cores"},
+                "note": "server, PostgreSQL and the load generator share these cores",
+                # Other work on the machine skews every figure: say how busy it was.
+                "load_average_1_5_15_at_end": open("/proc/loadavg").read().split()[:3]},
     "dataset": {"jobs": int(jobs), "freelancers": int(freelancers), "seed_seconds": None if seed_seconds == "null" else round(float(seed_seconds), 1)},
     "method": {"load_generator": "wrk 4.1, 2 threads", "connections": 32, "seconds_per_shape": int(seconds), "pgbench": "same SQL, -c 32 -j 2",
                "mixed": f"bench/mixed-load.py: Python threads, one keep-alive connection per user, {mixed_seconds} s per concurrency",
