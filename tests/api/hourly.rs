@@ -154,6 +154,17 @@ async fn a_week_is_billed_up_to_its_limit_invoiced_monday_noon_and_released_afte
     // The card covered 900.00 plus the 45.00 marketplace fee into escrow.
     let wallet = get(&app, &client.session.access_token, "/wallet").await;
     assert_eq!(wallet["escrow"], "900.00");
+    // The contract counts the invoice in review as held, nothing paid yet.
+    let shown = get(
+        &app,
+        &client.session.access_token,
+        &format!("/contracts/{contract}"),
+    )
+    .await;
+    assert_eq!(
+        (shown["escrow"].as_str(), shown["paid"].as_str()),
+        (Some("900.00"), Some("0.00"))
+    );
 
     // The invoiced week's time is fixed now.
     let sheet = get(
@@ -204,6 +215,17 @@ async fn a_week_is_billed_up_to_its_limit_invoiced_monday_noon_and_released_afte
     )
     .await;
     assert_eq!(invoices["data"][0]["status"], "released");
+    // Released: paid on the contract, nothing held.
+    let shown = get(
+        &app,
+        &freelancer.session.access_token,
+        &format!("/contracts/{contract}"),
+    )
+    .await;
+    assert_eq!(
+        (shown["escrow"].as_str(), shown["paid"].as_str()),
+        (Some("0.00"), Some("900.00"))
+    );
     // The released hours count on the freelancer's public profile.
     let profile = json_of(app.get(&format!("/freelancers/{}", freelancer.id)).await).await;
     assert_eq!(profile["reputation"]["hours_worked"], 20);

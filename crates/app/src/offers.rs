@@ -79,8 +79,10 @@ pub struct ContractView {
     /// Once ended: the last moment its parties may leave feedback.
     pub feedback_until: Option<chrono::DateTime<chrono::Utc>>,
     /// Released to the freelancer so far, gross: milestones (a dispute's split counts
-    /// only what it released) and bonuses.
+    /// only what it released), hourly invoices and bonuses.
     pub paid: Decimal,
+    /// Held in escrow now: funded milestones and hourly invoices in review.
+    pub escrow: Decimal,
 }
 
 fn offer_not_found() -> AppError {
@@ -862,11 +864,21 @@ fn contract_views(
     for b in worklane_db::delivery::bonuses_of(conn, &ids)? {
         bonuses.entry(b.contract_id).or_default().push(b);
     }
+    // Hourly contracts hold and release money per weekly invoice.
+    let mut invoices: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (invoice, contract) in store::invoice_ids_of_contracts(conn, &ids)? {
+        invoices.entry(contract).or_default().push(invoice);
+    }
+    let invoice_ids: Vec<Uuid> = invoices.values().flatten().copied().collect();
+    let invoice_held: HashMap<Uuid, Decimal> = store::escrow_held(conn, &invoice_ids)?
+        .into_iter()
+        .collect();
     let subjects: Vec<Uuid> = by_contract
         .values()
         .flatten()
         .map(|m| m.milestone.id)
         .chain(bonuses.values().flatten().map(|b| b.id))
+        .chain(invoice_ids.iter().copied())
         .collect();
     let released: HashMap<Uuid, Decimal> = store::released(conn, &subjects)?.into_iter().collect();
     let missing = || AppError::NotFound { what: "Contract" };
@@ -875,6 +887,7 @@ fn contract_views(
         .map(|contract| {
             let milestones_of = by_contract.remove(&contract.id).unwrap_or_default();
             let bonuses_of = bonuses.remove(&contract.id).unwrap_or_default();
+            let invoices_of = invoices.remove(&contract.id).unwrap_or_default();
             Ok(ContractView {
                 client: parties
                     .get(&contract.client_id)
@@ -891,8 +904,14 @@ fn contract_views(
                     .iter()
                     .map(|m| m.milestone.id)
                     .chain(bonuses_of.iter().map(|b| b.id))
+                    .chain(invoices_of.iter().copied())
                     .filter_map(|id| released.get(&id))
                     .sum(),
+                escrow: milestones_of.iter().map(|m| m.escrow).sum::<Decimal>()
+                    + invoices_of
+                        .iter()
+                        .filter_map(|id| invoice_held.get(id))
+                        .sum::<Decimal>(),
                 milestones: milestones_of,
                 bonuses: bonuses_of,
                 contract,

@@ -709,6 +709,20 @@ pub fn released(
     })
 }
 
+/// The hourly invoices of these contracts, as (invoice id, contract id).
+pub fn invoice_ids_of_contracts(
+    conn: &mut PgConnection,
+    contract_ids: &[Uuid],
+) -> QueryResult<Vec<(Uuid, Uuid)>> {
+    crate::schema::invoices::table
+        .filter(crate::schema::invoices::contract_id.eq_any(contract_ids))
+        .select((
+            crate::schema::invoices::id,
+            crate::schema::invoices::contract_id,
+        ))
+        .load(conn)
+}
+
 // ---------- contracts ----------
 
 pub fn insert_contract(conn: &mut PgConnection, contract: &Contract) -> QueryResult<()> {

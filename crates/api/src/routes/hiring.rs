@@ -1556,7 +1556,7 @@ impl From<ContractView> for Contract {
         Self {
             id: c.id,
             total: total_of(&c.contract_type, &v.milestones),
-            escrow: money(v.milestones.iter().map(|m| m.escrow).sum()),
+            escrow: money(v.escrow),
             paid: money(v.paid),
             bonuses: v
                 .bonuses
