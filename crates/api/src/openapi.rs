@@ -111,6 +111,11 @@ const SHARED: &[(&str, &str, &str)] = &[
         "Missing, invalid or expired access token (`unauthenticated`, `invalid_token`, `token_expired`)",
     ),
     (
+        "403",
+        "Forbidden",
+        "Not for this account: the wrong role (`not_a_client`, `not_a_freelancer`, ...), a suspended account, an access token without the scope (`insufficient_scope`) or one used where a signed-in session is needed (`session_required`)",
+    ),
+    (
         "413",
         "PayloadTooLarge",
         "The body is larger than the limit (`payload_too_large`)",
@@ -158,7 +163,7 @@ fn add_standard(operation: &mut Operation, has_query: bool) {
         let applies = match *status {
             "400" => has_body || has_query,
             "413" | "415" | "422" => has_body,
-            "401" => secured,
+            "401" | "403" => secured,
             _ => true,
         };
         if applies {
