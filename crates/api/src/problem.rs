@@ -97,6 +97,13 @@ pub enum ApiError {
     },
 }
 
+impl ApiError {
+    /// The database was out of reach (or the pool exhausted): worth a retry.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, ApiError::App(AppError::Unavailable(_)))
+    }
+}
+
 impl From<AppError> for ApiError {
     fn from(error: AppError) -> Self {
         ApiError::App(error)

@@ -88,19 +88,36 @@ fn path_target(path: &str) -> Option<(String, uuid::Uuid)> {
     })
 }
 
+/// Writes the change's audit entry before the response goes out. The change itself is
+/// committed by then, so a database blip or an exhausted pool must not lose the entry:
+/// it is retried for up to about 3 s.
 async fn record_change(state: &AppState, action: String, path: &str, status: u16) {
     let target = path_target(path);
-    let result = state
-        .db(move |conn, ctx| {
-            let mut event = Event::new(&action).status(status);
-            if let Some((kind, id)) = &target {
-                event = event.target(kind, *id);
+    let at = state.ctx.clock.now();
+    let mut delay = std::time::Duration::from_millis(100);
+    for attempt in 1..=5 {
+        let (action, target) = (action.clone(), target.clone());
+        let result = state
+            .db(move |conn, _| {
+                let mut event = Event::new(&action).status(status);
+                if let Some((kind, id)) = &target {
+                    event = event.target(kind, *id);
+                }
+                worklane_app::audit::record(conn, at, event)
+            })
+            .await;
+        match result {
+            Ok(()) => return,
+            Err(error) if error.is_unavailable() && attempt < 5 => {
+                tracing::warn!(?error, attempt, "audit entry not written yet; retrying");
+                actix_web::rt::time::sleep(delay).await;
+                delay *= 2;
             }
-            worklane_app::audit::record(conn, ctx.clock.now(), event)
-        })
-        .await;
-    if let Err(error) = result {
-        tracing::error!(?error, "audit entry not written");
+            Err(error) => {
+                tracing::error!(?error, "audit entry not written");
+                return;
+            }
+        }
     }
 }
 
