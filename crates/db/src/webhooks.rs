@@ -194,6 +194,10 @@ pub fn claim_due(
                 deliveries::next_attempt_at.eq(now + lease),
                 deliveries::attempts.eq(deliveries::attempts + 1),
                 deliveries::last_attempt_at.eq(now),
+                // The attempt in flight has no outcome yet: a listing meanwhile must
+                // not show the previous attempt's as this one's.
+                deliveries::last_status_code.eq(None::<i32>),
+                deliveries::last_error.eq(None::<String>),
             ))
             .execute(conn)?;
         let rows: Vec<(Delivery, String, String)> = deliveries::table
